@@ -1,0 +1,16 @@
+// Package wsvet lists wsvet's analyzers, the one list that the wsvet
+// command and the golangci-lint plugin both run.
+package wsvet
+
+import (
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/wsvet/wsvet/passes/readloop"
+)
+
+// Analyzers returns wsvet's analyzers, in a new slice.
+func Analyzers() []*analysis.Analyzer {
+	return []*analysis.Analyzer{
+		readloop.Analyzer,
+	}
+}

@@ -1,0 +1,53 @@
+// Package analyzerdoc extracts an analyzer's documentation from the
+// package comment of its doc.go file, so that the comment is the one
+// source of both pkg.go.dev pages and `wsvet help NAME`.
+//
+// It follows the convention of x/tools' internal analyzerutil (which
+// cannot be imported): a heading "# Analyzer NAME", then a line
+// "NAME: summary", then the full description up to the next heading.
+package analyzerdoc
+
+import (
+	"fmt"
+	"go/parser"
+	"go/token"
+	"strings"
+)
+
+// MustExtract is like Extract but panics on error; use it to
+// initialize an analyzer's Doc field from an embedded doc.go.
+func MustExtract(content, name string) string {
+	doc, err := Extract(content, name)
+	if err != nil {
+		panic(err)
+	}
+	return doc
+}
+
+// Extract returns the section of the package doc comment in content that
+// documents the analyzer name, without the "name:" prefix.
+func Extract(content, name string) (string, error) {
+	if content == "" {
+		return "", fmt.Errorf("empty Go source file")
+	}
+	f, err := parser.ParseFile(token.NewFileSet(), "", content, parser.ParseComments|parser.PackageClauseOnly)
+	if err != nil {
+		return "", fmt.Errorf("not a Go source file: %v", err)
+	}
+	if f.Doc == nil {
+		return "", fmt.Errorf("Go source file has no package doc comment")
+	}
+	for section := range strings.SplitSeq(f.Doc.Text(), "\n# ") {
+		body, ok := strings.CutPrefix(section, "Analyzer "+name)
+		if !ok || body == "" || (body[0] != '\n' && body[0] != '\r') {
+			continue
+		}
+		body = strings.TrimSpace(body)
+		rest, ok := strings.CutPrefix(body, name+":")
+		if !ok {
+			return "", fmt.Errorf("'Analyzer %s' heading not followed by '%s: summary...' line", name, name)
+		}
+		return strings.TrimSpace(rest), nil
+	}
+	return "", fmt.Errorf("package doc comment contains no 'Analyzer %s' heading", name)
+}

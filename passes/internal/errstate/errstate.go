@@ -1,0 +1,434 @@
+// Package errstate walks the paths that follow a WebSocket read and
+// tracks what each path knows about the read's error: unknown, nil,
+// non-nil, a close error (a close-error test said so) or a decode error
+// (errors.As to *json.SyntaxError: the connection is fine).
+//
+// Knowledge comes from If instructions on the error or its aliases
+// (phis that carry it around a loop): comparisons with nil and with
+// io.EOF, the libraries' close-error tests (wsapi.CloseTest), errors.Is,
+// errors.As and type assertions to the close and decode error types.
+// A path ends at a return, a panic, a call that never returns, when the
+// visitor says so, or when the connection it is about is replaced (a
+// store to the variable or field it was loaded from, or a phi that
+// brings in a different value).
+package errstate
+
+import (
+	"fmt"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/wsvet/wsvet/passes/internal/connid"
+	"github.com/wsvet/wsvet/passes/internal/wsapi"
+)
+
+// State is what a path knows about an error value.
+type State uint8
+
+const (
+	Unknown State = iota // nil or not: nothing tested yet
+	Nil
+	NonNil
+	Close  // non-nil, and a close-error test said the peer is gone
+	Decode // non-nil, but only the payload failed to decode
+)
+
+var stateNames = [...]string{"unknown", "nil", "non-nil", "close", "decode"}
+
+func (s State) String() string { return stateNames[s] }
+
+// MayFail reports whether the connection may have failed in state s.
+func (s State) MayFail() bool { return s == Unknown || s == NonNil || s == Close }
+
+// Failed reports whether the connection has certainly failed in state s.
+func (s State) Failed() bool { return s == NonNil || s == Close }
+
+// A fact is what one branch of a condition tells about the error.
+type fact uint8
+
+const (
+	noFact fact = iota
+	isNil
+	isNonNil
+	isClose
+	isDecode
+)
+
+// refine returns the state after learning f, and false if the path is
+// infeasible (the error cannot be both nil and non-nil).
+func (s State) refine(f fact) (State, bool) {
+	switch f {
+	case isNil:
+		return Nil, s == Unknown || s == Nil
+	case isNonNil:
+		if s == Unknown {
+			return NonNil, true
+		}
+		return s, s != Nil
+	case isClose:
+		return Close, s != Nil && s != Decode
+	case isDecode:
+		return Decode, s != Nil && s != Close
+	}
+	return s, true
+}
+
+// Walk describes one walk from a read.
+type Walk struct {
+	Err  ssa.Value // the read's error result; nil walks with the state Unknown throughout
+	Conn ssa.Value // the connection read from; paths end where it is replaced (may be nil)
+
+	// NoReturn reports calls after which a path ends.
+	NoReturn func(*ssa.Function) bool
+	// Visit is called for every instruction on every path after the
+	// start, with the error's state there; returning false ends the path.
+	Visit func(instr ssa.Instruction, st State) bool
+	// Replaced, if set, reports whether a call may replace the
+	// connection (a reconnect helper); the path then ends.
+	Replaced func(call *ssa.CallCommon, conn connid.ID) bool
+
+	steps int
+	seen  map[string]bool
+}
+
+// MaxSteps bounds the instructions one walk visits.
+const MaxSteps = 20000
+
+type pathState struct {
+	state   State
+	aliases []ssa.Value // values equal to the error on this path
+	consts  map[ssa.Value]bool
+}
+
+func (p pathState) key(b *ssa.BasicBlock) string {
+	var sb strings.Builder
+	sb.WriteString(string(rune('0' + p.state)))
+	sb.WriteString(b.String())
+	for _, a := range p.aliases {
+		sb.WriteByte(' ')
+		sb.WriteString(a.Name())
+	}
+	var consts []string
+	for v, c := range p.consts {
+		consts = append(consts, fmt.Sprintf(" %s=%t", v.Name(), c))
+	}
+	sort.Strings(consts)
+	sb.WriteString(strings.Join(consts, ""))
+	return sb.String()
+}
+
+func (p pathState) isAlias(v ssa.Value) bool {
+	for {
+		switch x := v.(type) {
+		case *ssa.ChangeInterface:
+			v = x.X
+			continue
+		case *ssa.MakeInterface:
+			v = x.X
+			continue
+		}
+		break
+	}
+	for _, a := range p.aliases {
+		if a == v {
+			return true
+		}
+	}
+	return false
+}
+
+// From walks every path that starts just after instr.
+func (w *Walk) From(instr ssa.Instruction) {
+	b := instr.Block()
+	if b == nil {
+		return
+	}
+	w.seen = make(map[string]bool)
+	w.steps = 0
+	start := pathState{state: Unknown}
+	if w.Err != nil {
+		start.aliases = []ssa.Value{w.Err}
+	}
+	for i, in := range b.Instrs {
+		if in == instr {
+			w.block(b, i+1, start)
+			return
+		}
+	}
+}
+
+// block walks b from instruction index i.
+func (w *Walk) block(b *ssa.BasicBlock, i int, p pathState) {
+	conn := connid.ID{}
+	if w.Conn != nil {
+		conn = connid.Of(w.Conn)
+	}
+	for ; i < len(b.Instrs); i++ {
+		if w.steps++; w.steps > MaxSteps {
+			return
+		}
+		instr := b.Instrs[i]
+		if v, ok := instr.(ssa.Value); ok && conn.Valid() && v == conn.Root {
+			return // the connection is made anew here (dialed in the loop)
+		}
+		if !w.Visit(instr, p.state) {
+			return
+		}
+		switch instr := instr.(type) {
+		case *ssa.Return, *ssa.Panic:
+			return
+		case *ssa.Call:
+			if w.NoReturn != nil && w.NoReturn(instr.Call.StaticCallee()) {
+				return
+			}
+			if conn.Valid() && w.Replaced != nil && w.Replaced(&instr.Call, conn) {
+				return
+			}
+		case *ssa.Store:
+			if conn.Valid() && conn.StoredBy(instr.Addr) {
+				return // reconnect: the connection variable or field is reassigned
+			}
+		case *ssa.If:
+			t, f := w.facts(instr.Cond, p)
+			if c, ok := p.constant(instr.Cond); ok {
+				// A flag known on this path (done := true; for !done {...}).
+				succ, fa := b.Succs[1], f
+				if c {
+					succ, fa = b.Succs[0], t
+				}
+				if s, ok := p.state.refine(fa); ok {
+					w.edge(b, succ, pathState{s, p.aliases, nil})
+				}
+				return
+			}
+			if s, ok := p.state.refine(t); ok {
+				w.edge(b, b.Succs[0], pathState{s, p.aliases, nil})
+			}
+			if s, ok := p.state.refine(f); ok {
+				w.edge(b, b.Succs[1], pathState{s, p.aliases, nil})
+			}
+			return
+		}
+	}
+	for _, s := range b.Succs {
+		w.edge(b, s, pathState{p.state, p.aliases, nil})
+	}
+}
+
+// edge follows the control-flow edge from b to succ: phis in succ that
+// receive an alias of the error become aliases, those that receive
+// something else stop being aliases, and a phi that replaces the
+// connection ends the path.
+func (w *Walk) edge(b, succ *ssa.BasicBlock, p pathState) {
+	pred := -1
+	for i, x := range succ.Preds {
+		if x == b {
+			pred = i
+			break
+		}
+	}
+	if pred < 0 {
+		return
+	}
+	var connRoot ssa.Value
+	if w.Conn != nil {
+		connRoot = connid.Of(w.Conn).Root
+	}
+	aliases := p.aliases
+	var consts map[ssa.Value]bool
+	for _, instr := range succ.Instrs {
+		phi, ok := instr.(*ssa.Phi)
+		if !ok {
+			break
+		}
+		in := phi.Edges[pred]
+		if phi == connRoot && in != phi {
+			return // the connection variable now holds another connection
+		}
+		if c, ok := in.(*ssa.Const); ok && c.Value != nil && c.Value.Kind() == constant.Bool {
+			if consts == nil {
+				consts = make(map[ssa.Value]bool)
+			}
+			consts[phi] = constant.BoolVal(c.Value)
+		}
+		switch was, now := p.isAlias(phi), p.isAlias(in); {
+		case now && !was:
+			aliases = append(append([]ssa.Value(nil), aliases...), phi)
+		case was && !now && in != phi:
+			aliases = remove(aliases, phi)
+		}
+	}
+	sort.Slice(aliases, func(i, j int) bool { return aliases[i].Name() < aliases[j].Name() })
+	np := pathState{p.state, aliases, consts}
+	k := np.key(succ)
+	if w.seen[k] {
+		return
+	}
+	w.seen[k] = true
+	w.block(succ, 0, np)
+}
+
+func remove(vs []ssa.Value, v ssa.Value) []ssa.Value {
+	out := make([]ssa.Value, 0, len(vs))
+	for _, x := range vs {
+		if x != v {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// constant reports the value of a boolean condition known on this path.
+func (p pathState) constant(cond ssa.Value) (bool, bool) {
+	switch c := cond.(type) {
+	case *ssa.Const:
+		if c.Value != nil && c.Value.Kind() == constant.Bool {
+			return constant.BoolVal(c.Value), true
+		}
+	case *ssa.UnOp:
+		if c.Op == token.NOT {
+			v, ok := p.constant(c.X)
+			return !v, ok
+		}
+	case *ssa.Phi:
+		v, ok := p.consts[c]
+		return v, ok
+	}
+	return false, false
+}
+
+// facts returns what the true and the false branch of cond tell about
+// the error.
+func (w *Walk) facts(cond ssa.Value, p pathState) (onTrue, onFalse fact) {
+	switch c := cond.(type) {
+	case *ssa.UnOp:
+		if c.Op == token.NOT {
+			t, f := w.facts(c.X, p)
+			return f, t
+		}
+	case *ssa.BinOp:
+		if c.Op != token.EQL && c.Op != token.NEQ {
+			return
+		}
+		t, f := compare(c.X, c.Y, p)
+		if t == noFact && f == noFact {
+			t, f = compare(c.Y, c.X, p)
+		}
+		if c.Op == token.NEQ {
+			t, f = f, t
+		}
+		return t, f
+	case *ssa.Call:
+		return callFacts(&c.Call, p), noFact
+	case *ssa.Extract:
+		// v, ok := err.(T); if ok {...}
+		if ta, ok := c.Tuple.(*ssa.TypeAssert); ok && c.Index == 1 && p.isAlias(ta.X) {
+			return classFact(wsapi.ClassifyType(ta.AssertedType)), noFact
+		}
+	}
+	return
+}
+
+// compare returns the facts of x == y on its true and false branches.
+func compare(x, y ssa.Value, p pathState) (onTrue, onFalse fact) {
+	if p.isAlias(x) {
+		if isNilConst(y) {
+			return isNil, isNonNil
+		}
+		if isCloseSentinel(y) {
+			return isClose, noFact
+		}
+		return
+	}
+	// CloseStatus(err) == code: a close error with that code, unless
+	// code is -1 ("not a close error").
+	if call, ok := x.(*ssa.Call); ok && len(call.Call.Args) == 1 && p.isAlias(call.Call.Args[0]) {
+		if op, ok := wsapi.Lookup(calleeObj(&call.Call)); ok && op.Kind == wsapi.CloseTest && op.Status {
+			k, ok := y.(*ssa.Const)
+			if !ok || k.Value == nil {
+				return
+			}
+			if v, exact := constant.Int64Val(constant.ToInt(k.Value)); exact && v == -1 {
+				return noFact, isClose
+			}
+			return isClose, noFact
+		}
+	}
+	return
+}
+
+// callFacts returns what a true result of a boolean call tells.
+func callFacts(call *ssa.CallCommon, p pathState) fact {
+	if len(call.Args) == 0 || !p.isAlias(call.Args[0]) {
+		return noFact
+	}
+	fn := calleeObj(call)
+	if op, ok := wsapi.Lookup(fn); ok && op.Kind == wsapi.CloseTest && !op.Status {
+		return isClose // IsCloseError, IsUnexpectedCloseError: true only for close errors
+	}
+	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "errors" || len(call.Args) != 2 {
+		return noFact
+	}
+	switch fn.Name() {
+	case "Is":
+		if isCloseSentinel(call.Args[1]) {
+			return isClose
+		}
+	case "As":
+		target := call.Args[1]
+		if mi, ok := target.(*ssa.MakeInterface); ok {
+			target = mi.X
+		}
+		if ptr, ok := target.Type().Underlying().(*types.Pointer); ok {
+			return classFact(wsapi.ClassifyType(ptr.Elem()))
+		}
+	}
+	return noFact
+}
+
+func classFact(c wsapi.ErrorClass) fact {
+	switch c {
+	case wsapi.CloseErr:
+		return isClose
+	case wsapi.DecodeErr:
+		return isDecode
+	}
+	return noFact
+}
+
+func calleeObj(call *ssa.CallCommon) *types.Func {
+	if call.IsInvoke() {
+		return call.Method
+	}
+	if fn := call.StaticCallee(); fn != nil {
+		if obj, ok := fn.Object().(*types.Func); ok {
+			return obj
+		}
+	}
+	return nil
+}
+
+func isNilConst(v ssa.Value) bool {
+	c, ok := v.(*ssa.Const)
+	return ok && c.IsNil()
+}
+
+// isCloseSentinel reports whether v loads io.EOF, net.ErrClosed or a
+// similar package-level error.
+func isCloseSentinel(v ssa.Value) bool {
+	load, ok := v.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return false
+	}
+	g, ok := load.X.(*ssa.Global)
+	if !ok {
+		return false
+	}
+	obj, _ := g.Object().(*types.Var)
+	return wsapi.IsCloseSentinel(obj)
+}

@@ -1,0 +1,152 @@
+// Package fixes builds the text of wsvet's suggested fixes on the
+// original syntax: exit statements that leave a read loop, return
+// statements with the zero values a signature needs, and insertions
+// indented the way gofmt would indent them.
+package fixes
+
+import (
+	"bytes"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
+)
+
+// Path returns the chain of nodes enclosing [pos, end) in the file of
+// pass that contains pos, innermost first, or nil.
+func Path(pass *analysis.Pass, pos, end token.Pos) []ast.Node {
+	for _, f := range pass.Files {
+		if f.FileStart <= pos && pos <= f.FileEnd {
+			path, _ := astutil.PathEnclosingInterval(f, pos, end)
+			return path
+		}
+	}
+	return nil
+}
+
+// EnclosingFunc returns the type of the innermost function in path.
+func EnclosingFunc(path []ast.Node) *ast.FuncType {
+	for _, n := range path {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return n.Type
+		case *ast.FuncDecl:
+			return n.Type
+		}
+	}
+	return nil
+}
+
+// Exit returns a statement that leaves loop from the innermost node of
+// path: "break" (or "break L") when that leaves the loop and the
+// function does not loop around it, otherwise a return statement whose
+// error result is errExpr.
+func Exit(info *types.Info, path []ast.Node, loop ast.Stmt, errExpr string) string {
+	inner := true // an unlabeled break at path[0] would leave loop
+	i := 0
+	for ; i < len(path) && path[i] != loop; i++ {
+		switch path[i].(type) {
+		case *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+			inner = false
+		case *ast.FuncLit, *ast.FuncDecl:
+			return Return(info, EnclosingFunc(path), errExpr)
+		}
+	}
+	var label *ast.Ident
+	for j := i + 1; j < len(path); j++ {
+		switch n := path[j].(type) {
+		case *ast.LabeledStmt:
+			if n.Stmt == loop {
+				label = n.Label
+			}
+		case *ast.ForStmt, *ast.RangeStmt:
+			// An enclosing loop would start the read loop again.
+			return Return(info, EnclosingFunc(path), errExpr)
+		case *ast.FuncLit, *ast.FuncDecl:
+			j = len(path)
+		}
+	}
+	switch {
+	case inner:
+		return "break"
+	case label != nil:
+		return "break " + label.Name
+	}
+	return Return(info, EnclosingFunc(path), errExpr)
+}
+
+// Return returns a return statement for a function of type ft: zero
+// values, except errExpr (if not empty) for the last result when its
+// type is error.
+func Return(info *types.Info, ft *ast.FuncType, errExpr string) string {
+	if ft == nil || ft.Results == nil || len(ft.Results.List) == 0 {
+		return "return"
+	}
+	var vals []string
+	for _, field := range ft.Results.List {
+		n := max(len(field.Names), 1)
+		for range n {
+			vals = append(vals, Zero(info, field.Type))
+		}
+	}
+	last := ft.Results.List[len(ft.Results.List)-1]
+	if t := info.TypeOf(last.Type); errExpr != "" && t != nil && types.Identical(t, types.Universe.Lookup("error").Type()) {
+		vals[len(vals)-1] = errExpr
+	}
+	return "return " + strings.Join(vals, ", ")
+}
+
+// Zero returns the zero value of the type written as expr.
+func Zero(info *types.Info, expr ast.Expr) string {
+	t := info.TypeOf(expr)
+	if t == nil {
+		return "*new(" + types.ExprString(expr) + ")"
+	}
+	if _, ok := types.Unalias(t).(*types.TypeParam); ok {
+		return "*new(" + types.ExprString(expr) + ")"
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Basic:
+		switch {
+		case u.Info()&types.IsBoolean != 0:
+			return "false"
+		case u.Info()&types.IsString != 0:
+			return `""`
+		case u.Info()&types.IsNumeric != 0:
+			return "0"
+		case u.Kind() == types.UnsafePointer:
+			return "nil"
+		}
+	case *types.Pointer, *types.Slice, *types.Map, *types.Chan, *types.Signature, *types.Interface:
+		return "nil"
+	case *types.Struct, *types.Array:
+		return types.ExprString(expr) + "{}"
+	}
+	return "*new(" + types.ExprString(expr) + ")"
+}
+
+// Indent returns the leading white space of the line holding pos.
+func Indent(pass *analysis.Pass, pos token.Pos) string {
+	tf := pass.Fset.File(pos)
+	if tf == nil {
+		return ""
+	}
+	src, err := pass.ReadFile(tf.Name())
+	if err != nil {
+		return ""
+	}
+	start := tf.Offset(tf.LineStart(tf.Line(pos)))
+	line := src[start:]
+	return string(line[:len(line)-len(bytes.TrimLeft(line, " \t"))])
+}
+
+// IfErr returns an `if errName != nil { exit }` block indented for
+// insertion at the level of the statement at pos, preceded by a newline.
+func IfErr(pass *analysis.Pass, pos token.Pos, errName, exit string) string {
+	in := Indent(pass, pos)
+	return fmt.Sprintf("\n%sif %s != nil {\n%s\t%s\n%s}", in, errName, in, exit, in)
+}

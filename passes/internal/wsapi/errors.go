@@ -1,0 +1,73 @@
+package wsapi
+
+import (
+	"go/types"
+)
+
+// ErrorClass is what a type or sentinel says about a read error.
+type ErrorClass uint8
+
+const (
+	Unclassified ErrorClass = iota
+	// CloseErr: the peer closed or the connection is gone. The connection
+	// is finished: reading again fails again.
+	CloseErr
+	// DecodeErr: the frame arrived but its payload did not decode
+	// (encoding/json syntax or type errors). The connection is fine.
+	DecodeErr
+)
+
+// closeTypes are the error types that carry a close frame or the end of
+// the connection, by package path and type name. A pointer to one of
+// them classifies the same way.
+var closeTypes = map[[2]string]bool{
+	{Gorilla, "CloseError"}:             true,
+	{Fasthttp, "CloseError"}:            true,
+	{Coder, "CloseError"}:               true,
+	{Nhooyr, "CloseError"}:              true,
+	{Gobwas + "/wsutil", "ClosedError"}: true,
+}
+
+var decodeTypes = map[[2]string]bool{
+	{"encoding/json", "SyntaxError"}:        true,
+	{"encoding/json", "UnmarshalTypeError"}: true,
+}
+
+// closeSentinels are package-level error variables meaning the peer or
+// the transport is gone.
+var closeSentinels = map[[2]string]bool{
+	{"io", "EOF"}:              true,
+	{"io", "ErrUnexpectedEOF"}: true,
+	{"net", "ErrClosed"}:       true,
+	{Gorilla, "ErrCloseSent"}:  true,
+	{Fasthttp, "ErrCloseSent"}: true,
+}
+
+// ClassifyType says what it means for an error to have type t (as in a
+// type assertion or the target of errors.As).
+func ClassifyType(t types.Type) ErrorClass {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil {
+		return Unclassified
+	}
+	key := [2]string{unvendor(n.Obj().Pkg().Path()), n.Obj().Name()}
+	switch {
+	case closeTypes[key]:
+		return CloseErr
+	case decodeTypes[key]:
+		return DecodeErr
+	}
+	return Unclassified
+}
+
+// IsCloseSentinel reports whether v is a package-level error variable
+// that means the connection is gone (io.EOF, net.ErrClosed).
+func IsCloseSentinel(v *types.Var) bool {
+	if v == nil || v.Pkg() == nil || v.Parent() != v.Pkg().Scope() {
+		return false
+	}
+	return closeSentinels[[2]string{unvendor(v.Pkg().Path()), v.Name()}]
+}

@@ -1,0 +1,192 @@
+// Package wsapi is wsvet's model of the WebSocket libraries: for a
+// resolved function or method it says what a call does to a connection.
+//
+// Analyzers ask this table and never match names or branch per library.
+// Adding a library is one set of table entries here plus a stub under
+// testdata/src.
+package wsapi
+
+import (
+	"go/types"
+	"strings"
+)
+
+// Kind is what a call does to a WebSocket connection.
+type Kind uint8
+
+const (
+	None      Kind = iota
+	Read           // receives a message; its error result reports a failed connection
+	Write          // sends a data message
+	Control        // sends a control frame (ping, close handshake)
+	Close          // closes the connection
+	CloseTest      // reports whether an error is a close error (IsCloseError, CloseStatus)
+	Open           // yields a new connection (Upgrade, Accept, Dial)
+)
+
+var kindNames = [...]string{"none", "read", "write", "control", "close", "close test", "open"}
+
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return "kind?"
+}
+
+// Op describes one library function or method.
+type Op struct {
+	Kind Kind
+	// Conn is the operand that holds the connection, counting the
+	// receiver of a method as operand 0 (the layout of ssa.CallCommon.Args
+	// for a static call); -1 when no operand is a connection.
+	Conn int
+	// Status is set for CloseTest functions that return the close code
+	// (coder's CloseStatus) rather than a bool.
+	Status bool
+}
+
+// Library import paths. The gofiber contrib package is served through
+// the fasthttp entries: its Conn embeds *fasthttp/websocket.Conn.
+const (
+	Gorilla  = "github.com/gorilla/websocket"
+	Fasthttp = "github.com/fasthttp/websocket"
+	Coder    = "github.com/coder/websocket"
+	Nhooyr   = "nhooyr.io/websocket"
+	Gobwas   = "github.com/gobwas/ws"
+	XNet     = "golang.org/x/net/websocket"
+)
+
+// Libraries lists the import paths of every modelled package. A package
+// that imports none of them, directly or transitively, cannot hold a
+// WebSocket bug.
+var Libraries = []string{
+	Gorilla, Fasthttp,
+	Coder, Coder + "/wsjson",
+	Nhooyr, Nhooyr + "/wsjson",
+	Gobwas, Gobwas + "/wsutil",
+	XNet,
+}
+
+// IsLibrary reports whether path is one of the modelled packages.
+func IsLibrary(path string) bool {
+	path = unvendor(path)
+	for _, p := range Libraries {
+		if p == path {
+			return true
+		}
+	}
+	return false
+}
+
+// recv is the receiver operand; arg(i) is the i-th parameter of a
+// method (receiver counted first) or of a function.
+const recv = 0
+
+func arg(i int) int { return i }
+
+// table maps a function's full name, as types.Func.FullName spells it
+// with the package path unvendored, to its operation.
+var table = map[string]Op{}
+
+func add(name string, op Op) {
+	if _, dup := table[name]; dup {
+		panic("wsapi: duplicate entry " + name)
+	}
+	table[name] = op
+}
+
+func init() {
+	// gorilla/websocket and its fork fasthttp/websocket share one API.
+	for _, p := range []string{Gorilla, Fasthttp} {
+		conn := "(*" + p + ".Conn)."
+		for _, m := range []string{"ReadMessage", "ReadJSON", "NextReader"} {
+			add(conn+m, Op{Kind: Read, Conn: recv})
+		}
+		for _, m := range []string{"WriteMessage", "WriteJSON", "NextWriter", "WritePreparedMessage"} {
+			add(conn+m, Op{Kind: Write, Conn: recv})
+		}
+		add(conn+"WriteControl", Op{Kind: Control, Conn: recv})
+		add(conn+"Close", Op{Kind: Close, Conn: recv})
+		add(p+".IsCloseError", Op{Kind: CloseTest, Conn: -1})
+		add(p+".IsUnexpectedCloseError", Op{Kind: CloseTest, Conn: -1})
+		add(p+".Upgrade", Op{Kind: Open, Conn: -1})
+		add("(*"+p+".Upgrader).Upgrade", Op{Kind: Open, Conn: -1})
+		add("(*"+p+".Dialer).Dial", Op{Kind: Open, Conn: -1})
+		add("(*"+p+".Dialer).DialContext", Op{Kind: Open, Conn: -1})
+	}
+	add("(*"+Fasthttp+".FastHTTPUpgrader).Upgrade", Op{Kind: Open, Conn: -1})
+
+	// coder/websocket and its former path nhooyr.io/websocket.
+	for _, p := range []string{Coder, Nhooyr} {
+		conn := "(*" + p + ".Conn)."
+		add(conn+"Read", Op{Kind: Read, Conn: recv})
+		add(conn+"Reader", Op{Kind: Read, Conn: recv})
+		add(conn+"Write", Op{Kind: Write, Conn: recv})
+		add(conn+"Writer", Op{Kind: Write, Conn: recv})
+		add(conn+"Ping", Op{Kind: Control, Conn: recv})
+		add(conn+"Close", Op{Kind: Close, Conn: recv})
+		add(conn+"CloseNow", Op{Kind: Close, Conn: recv})
+		add(p+".CloseStatus", Op{Kind: CloseTest, Conn: -1, Status: true})
+		add(p+".Accept", Op{Kind: Open, Conn: -1})
+		add(p+".Dial", Op{Kind: Open, Conn: -1})
+		add(p+"/wsjson.Read", Op{Kind: Read, Conn: arg(1)})
+		add(p+"/wsjson.Write", Op{Kind: Write, Conn: arg(1)})
+	}
+
+	// golang.org/x/net/websocket.
+	add("("+XNet+".Codec).Receive", Op{Kind: Read, Conn: arg(1)})
+	add("("+XNet+".Codec).Send", Op{Kind: Write, Conn: arg(1)})
+	add("(*"+XNet+".Conn).Read", Op{Kind: Read, Conn: recv})
+	add("(*"+XNet+".Conn).Write", Op{Kind: Write, Conn: recv})
+	add("(*"+XNet+".Conn).Close", Op{Kind: Close, Conn: recv})
+	add(XNet+".Dial", Op{Kind: Open, Conn: -1})
+	add(XNet+".DialConfig", Op{Kind: Open, Conn: -1})
+
+	// gobwas/ws and wsutil work on a net.Conn (any io.ReadWriter).
+	util := Gobwas + "/wsutil."
+	for _, f := range []string{"ReadMessage", "ReadClientMessage", "ReadServerMessage",
+		"ReadData", "ReadClientData", "ReadClientText", "ReadClientBinary",
+		"ReadServerData", "ReadServerText", "ReadServerBinary", "NextReader"} {
+		add(util+f, Op{Kind: Read, Conn: arg(0)})
+	}
+	for _, f := range []string{"WriteMessage", "WriteServerMessage", "WriteServerText", "WriteServerBinary",
+		"WriteClientMessage", "WriteClientText", "WriteClientBinary"} {
+		add(util+f, Op{Kind: Write, Conn: arg(0)})
+	}
+	add("(*"+Gobwas+"/wsutil.Reader).NextFrame", Op{Kind: Read, Conn: recv})
+	add(Gobwas+".ReadFrame", Op{Kind: Read, Conn: arg(0)})
+	add(Gobwas+".ReadHeader", Op{Kind: Read, Conn: arg(0)})
+	add(Gobwas+".WriteFrame", Op{Kind: Write, Conn: arg(0)})
+	add(Gobwas+".WriteHeader", Op{Kind: Write, Conn: arg(0)})
+	add(Gobwas+".UpgradeHTTP", Op{Kind: Open, Conn: -1})
+	add(Gobwas+".Upgrade", Op{Kind: Open, Conn: -1})
+	add(Gobwas+".Dial", Op{Kind: Open, Conn: -1})
+	add("("+Gobwas+".Dialer).Dial", Op{Kind: Open, Conn: -1})
+	add("("+Gobwas+".Upgrader).Upgrade", Op{Kind: Open, Conn: -1})
+	add("("+Gobwas+".HTTPUpgrader).Upgrade", Op{Kind: Open, Conn: -1})
+}
+
+// Lookup returns the operation of fn, if fn is a modelled library
+// function. Promoted methods of embedded connections resolve to the
+// library's own *types.Func, so they are found too; a user type's
+// look-alike method is not.
+func Lookup(fn *types.Func) (Op, bool) {
+	if fn == nil || fn.Pkg() == nil || !IsLibrary(fn.Pkg().Path()) {
+		return Op{}, false
+	}
+	fn = fn.Origin()
+	name := fn.FullName()
+	if path := fn.Pkg().Path(); unvendor(path) != path {
+		name = strings.Replace(name, path, unvendor(path), 1)
+	}
+	op, ok := table[name]
+	return op, ok
+}
+
+// unvendor strips a GOPATH-style vendor prefix from an import path.
+func unvendor(path string) string {
+	if i := strings.LastIndex(path, "/vendor/"); i >= 0 {
+		return path[i+len("/vendor/"):]
+	}
+	return path
+}

@@ -1,0 +1,329 @@
+package wsssa
+
+import (
+	"fmt"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/wsvet/wsvet/passes/internal/connid"
+	"github.com/wsvet/wsvet/passes/internal/wsapi"
+)
+
+// wrapper is an object fact on a function that reads from or writes to
+// the connection held by one of its operands (the receiver counts as
+// operand 0): `func (c *Client) next() (*Event, error)` around
+// c.conn.ReadMessage. A read wrapper returns the read's error in its
+// last result. Operands are stored plus one; zero means none.
+type wrapper struct {
+	Read, Write       int8
+	ReadVia, WriteVia string // the library call wrapped, for messages
+}
+
+func (*wrapper) AFact() {}
+func (w *wrapper) String() string {
+	s := ""
+	if w.Read > 0 {
+		s += fmt.Sprintf("reads(%d, %s)", w.Read-1, w.ReadVia)
+	}
+	if w.Write > 0 {
+		if s != "" {
+			s += " "
+		}
+		s += fmt.Sprintf("writes(%d, %s)", w.Write-1, w.WriteVia)
+	}
+	return s
+}
+
+// Op is a call's effect on a connection: a library operation, or one
+// of a wrapper function.
+type Op struct {
+	wsapi.Op
+	Callee *types.Func // the function called; may be nil for a closure
+	Via    string      // for a wrapper, the library call it wraps ("github.com/gorilla/websocket.ReadMessage")
+}
+
+// ConnOf returns the operand of call that holds the connection, or nil.
+func (op Op) ConnOf(call *ssa.CallCommon) ssa.Value {
+	i := op.Conn
+	if call.IsInvoke() {
+		if i == 0 {
+			return call.Value
+		}
+		i--
+	}
+	if i < 0 || i >= len(call.Args) {
+		return nil
+	}
+	return call.Args[i]
+}
+
+// ErrResult returns the index of the error among call's results, or -1.
+func ErrResult(call *ssa.CallCommon) int {
+	res := call.Signature().Results()
+	if res.Len() == 0 {
+		return -1
+	}
+	if last := res.At(res.Len() - 1).Type(); types.Identical(last, errorType) {
+		return res.Len() - 1
+	}
+	return -1
+}
+
+var errorType = types.Universe.Lookup("error").Type()
+
+// Lookup says what call does to a connection of kind k (wsapi.Read or
+// wsapi.Write): a library operation or a wrapper's.
+func (r *Result) Lookup(call *ssa.CallCommon, k wsapi.Kind) (Op, bool) {
+	obj := callee(call)
+	if op, ok := wsapi.Lookup(obj); ok {
+		return Op{Op: op, Callee: obj}, op.Kind == k
+	}
+	var w *wrapper
+	if fn := call.StaticCallee(); fn != nil && r.wrappers[fn] != nil {
+		w = r.wrappers[fn]
+	} else if obj != nil && !call.IsInvoke() {
+		w = new(wrapper)
+		if !r.pass.ImportObjectFact(obj.Origin(), w) {
+			return Op{}, false
+		}
+	}
+	if w == nil {
+		return Op{}, false
+	}
+	switch {
+	case k == wsapi.Read && w.Read > 0:
+		return Op{Op: wsapi.Op{Kind: wsapi.Read, Conn: int(w.Read - 1)}, Callee: obj, Via: w.ReadVia}, true
+	case k == wsapi.Write && w.Write > 0:
+		return Op{Op: wsapi.Op{Kind: wsapi.Write, Conn: int(w.Write - 1)}, Callee: obj, Via: w.WriteVia}, true
+	}
+	return Op{}, false
+}
+
+func callee(call *ssa.CallCommon) *types.Func {
+	if call.IsInvoke() {
+		return call.Method
+	}
+	if fn := call.StaticCallee(); fn != nil {
+		if obj, ok := fn.Object().(*types.Func); ok {
+			return obj
+		}
+	}
+	return nil
+}
+
+// computeWrappers finds the package's read and write wrappers, to a
+// fixed point so that wrappers of wrappers are found, and exports a
+// fact for each named one.
+func (r *Result) computeWrappers() {
+	r.wrappers = make(map[*ssa.Function]*wrapper)
+	for changed := true; changed; {
+		changed = false
+		for _, fn := range r.SrcFuncs {
+			w := r.wrapperOf(fn)
+			if w == nil {
+				continue
+			}
+			if old := r.wrappers[fn]; old == nil || *old != *w {
+				r.wrappers[fn] = w
+				changed = true
+			}
+		}
+	}
+	for fn, w := range r.wrappers {
+		if obj, ok := fn.Object().(*types.Func); ok && obj.Pkg() == r.pass.Pkg {
+			r.pass.ExportObjectFact(obj, w)
+		}
+	}
+}
+
+// wrapperOf returns what fn wraps, or nil.
+func (r *Result) wrapperOf(fn *ssa.Function) *wrapper {
+	var w wrapper
+	errRes := -1
+	if res := fn.Signature.Results(); res.Len() > 0 && types.Identical(res.At(res.Len()-1).Type(), errorType) {
+		errRes = res.Len() - 1
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			if w.Write == 0 {
+				if op, ok := r.Lookup(&call.Call, wsapi.Write); ok {
+					if p := paramOf(fn, op.ConnOf(&call.Call)); p >= 0 {
+						w.Write, w.WriteVia = int8(p+1), via(op)
+					}
+				}
+			}
+			if w.Read == 0 && errRes >= 0 {
+				if op, ok := r.Lookup(&call.Call, wsapi.Read); ok {
+					p := paramOf(fn, op.ConnOf(&call.Call))
+					if p >= 0 && returnsErr(fn, errRes, errValue(call)) {
+						w.Read, w.ReadVia = int8(p+1), via(op)
+					}
+				}
+			}
+		}
+	}
+	if w.Read == 0 && w.Write == 0 {
+		return nil
+	}
+	return &w
+}
+
+// via names the library call an operation ends in, as "pkgpath.Name".
+func via(op Op) string {
+	if op.Via != "" {
+		return op.Via
+	}
+	if op.Callee != nil && op.Callee.Pkg() != nil {
+		return op.Callee.Pkg().Path() + "." + op.Callee.Name()
+	}
+	return "?"
+}
+
+// Library returns the import path of the library an operation ends in.
+func (op Op) Library() string {
+	v := via(op)
+	if i := strings.LastIndex(v, "."); i >= 0 {
+		return v[:i]
+	}
+	return v
+}
+
+// paramOf returns the index of the parameter of fn from which the
+// connection v is loaded (p, p.conn, *p.conn...), or -1.
+func paramOf(fn *ssa.Function, v ssa.Value) int {
+	if v == nil || len(fn.Params) > 127 {
+		return -1
+	}
+	root := connid.Of(v).Root
+	for i, p := range fn.Params {
+		if p == root {
+			return i
+		}
+	}
+	return -1
+}
+
+// errValue returns the error result of a call, or nil if it is unused.
+func errValue(call *ssa.Call) ssa.Value {
+	i := ErrResult(&call.Call)
+	if i < 0 {
+		return nil
+	}
+	if call.Call.Signature().Results().Len() == 1 {
+		return call
+	}
+	for _, ref := range *call.Referrers() {
+		if ex, ok := ref.(*ssa.Extract); ok && ex.Index == i {
+			return ex
+		}
+	}
+	return nil
+}
+
+// ErrValue returns the error result of a call to a read, or nil if no
+// instruction extracts it.
+func ErrValue(call *ssa.Call) ssa.Value { return errValue(call) }
+
+// returnsErr reports whether the error value err reaches result i of
+// fn's returns, directly, through phis, or wrapped by fmt.Errorf or
+// errors.Join.
+func returnsErr(fn *ssa.Function, i int, err ssa.Value) bool {
+	if err == nil {
+		return false
+	}
+	derived := map[ssa.Value]bool{err: true}
+	work := []ssa.Value{err}
+	for len(work) > 0 {
+		v := work[0]
+		work = work[1:]
+		refs := v.Referrers()
+		if refs == nil {
+			continue
+		}
+		for _, ref := range *refs {
+			var next ssa.Value
+			switch ref := ref.(type) {
+			case *ssa.Return:
+				if i < len(ref.Results) && derived[ref.Results[i]] {
+					return true
+				}
+			case *ssa.Phi, *ssa.MakeInterface, *ssa.ChangeInterface:
+				next = ref.(ssa.Value)
+			case *ssa.Store:
+				// err stored into a variadic slice: follow to the call.
+				if ia, ok := ref.Addr.(*ssa.IndexAddr); ok {
+					if alloc, ok := ia.X.(*ssa.Alloc); ok {
+						for _, ar := range *alloc.Referrers() {
+							if sl, ok := ar.(*ssa.Slice); ok {
+								next = sl
+							}
+						}
+					}
+				}
+			case *ssa.Slice:
+				next = ref
+			case *ssa.Call:
+				if f := callee(&ref.Call); f != nil && f.Pkg() != nil && wraps(f) {
+					next = ref
+				}
+			}
+			if next != nil && !derived[next] {
+				derived[next] = true
+				work = append(work, next)
+			}
+		}
+	}
+	return false
+}
+
+// wraps reports whether f returns an error that wraps its arguments.
+func wraps(f *types.Func) bool {
+	switch f.Pkg().Path() + "." + f.Name() {
+	case "fmt.Errorf", "errors.Join",
+		"github.com/pkg/errors.Wrap", "github.com/pkg/errors.Wrapf",
+		"github.com/pkg/errors.WithMessage", "github.com/pkg/errors.WithStack":
+		return true
+	}
+	return false
+}
+
+// Replaces reports whether call may store a new connection where id
+// loads it from: a reconnect helper (s.reconnect()) of this package that
+// assigns the field, directly or through one more call.
+func (r *Result) Replaces(call *ssa.CallCommon, id connid.ID) bool {
+	return replaces(call, id, 2)
+}
+
+func replaces(call *ssa.CallCommon, id connid.ID, depth int) bool {
+	fn := call.StaticCallee()
+	if fn == nil || len(fn.Blocks) == 0 || depth == 0 {
+		return false
+	}
+	for j, a := range call.Args {
+		if a != id.Root || j >= len(fn.Params) {
+			continue
+		}
+		inner := connid.ID{Root: fn.Params[j], Path: id.Path}
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				switch instr := instr.(type) {
+				case *ssa.Store:
+					if inner.StoredBy(instr.Addr) {
+						return true
+					}
+				case *ssa.Call:
+					if replaces(&instr.Call, inner, depth-1) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}

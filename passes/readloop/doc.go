@@ -1,0 +1,66 @@
+// Package readloop defines an Analyzer that reports WebSocket read loops
+// whose read error does not end the loop.
+//
+// # Analyzer readloop
+//
+// readloop: report read loops that go on reading a failed WebSocket connection
+//
+// A WebSocket connection that has failed never recovers: once a read
+// returns an error (the peer closed with 1000 or 1001, the TCP
+// connection dropped and the library reports 1006, a deadline passed),
+// every later read fails the same way at once. A read loop that does not
+// leave on that error spins, burning a CPU core for as long as the
+// handler lives; gorilla/websocket and fasthttp/websocket even panic
+// with "repeated read on failed websocket connection".
+//
+// The analyzer reports a read inside a loop (ReadMessage, ReadJSON,
+// NextReader, coder's Read and Reader, wsjson.Read, x/net's
+// Message.Receive and JSON.Receive, gobwas' wsutil.Read* and
+// ws.ReadFrame, and functions of any package that wrap them and return
+// their error) when
+//
+//   - its error is discarded (assigned to _, or never read);
+//   - a path on which the error may be non-nil comes back to a read of
+//     the same connection: the error branch logs and continues, only
+//     `if err == nil { ... }` is tested, or only one close code ends the
+//     loop (IsCloseError(err, 1000), CloseStatus(err) ==
+//     StatusNormalClosure, err == io.EOF) so that 1001, 1006 and network
+//     errors come around again.
+//
+// Paths end at a return, a panic, a call that never returns (log.Fatal,
+// os.Exit, or a function of the program none of whose paths return) and
+// where the connection is replaced (a reconnect). A decode error
+// (errors.As to *json.SyntaxError or *json.UnmarshalTypeError) leaves
+// the connection usable, and may continue.
+//
+// Bad:
+//
+//	for {
+//		_, msg, err := conn.ReadMessage()
+//		if err != nil {
+//			log.Println("read:", err)
+//			continue
+//		}
+//		handle(msg)
+//	}
+//
+// Good:
+//
+//	for {
+//		_, msg, err := conn.ReadMessage()
+//		if err != nil {
+//			log.Println("read:", err)
+//			break
+//		}
+//		handle(msg)
+//	}
+//
+// The suggested fix replaces such a continue with break (when that
+// leaves the loop and no outer loop starts it again) or a return of the
+// error or zero values; names a discarded error and inserts
+// `if err != nil { ... }` after the read; and adds the missing general
+// exit after a test of a single close code.
+//
+// A //wsvet:ignore readloop <reason> comment on the line of the read or
+// the line above silences the diagnostic.
+package readloop

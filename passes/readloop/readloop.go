@@ -1,0 +1,168 @@
+package readloop
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/wsvet/wsvet/passes/internal/analyzerdoc"
+	"github.com/wsvet/wsvet/passes/internal/connid"
+	"github.com/wsvet/wsvet/passes/internal/errstate"
+	"github.com/wsvet/wsvet/passes/internal/loops"
+	"github.com/wsvet/wsvet/passes/internal/suppress"
+	"github.com/wsvet/wsvet/passes/internal/wsapi"
+	"github.com/wsvet/wsvet/passes/internal/wsssa"
+)
+
+//go:embed doc.go
+var doc string
+
+var Analyzer = &analysis.Analyzer{
+	Name:     "readloop",
+	Doc:      analyzerdoc.MustExtract(doc, "readloop"),
+	URL:      "https://pkg.go.dev/github.com/wsvet/wsvet/passes/readloop",
+	Requires: []*analysis.Analyzer{wsssa.Analyzer},
+	Run:      run,
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	res := pass.ResultOf[wsssa.Analyzer].(*wsssa.Result)
+	if res == nil {
+		return nil, nil // the package cannot involve WebSockets
+	}
+	rep := suppress.New(pass)
+	for _, fn := range res.SrcFuncs {
+		runFunc(pass, res, rep, fn)
+	}
+	return nil, nil
+}
+
+// A read is one read call inside a loop.
+type read struct {
+	call *ssa.Call
+	op   wsssa.Op
+	conn ssa.Value
+	err  ssa.Value // the error result; nil if discarded
+	loop *loops.Loop
+}
+
+// verdict is how a read loop mishandles the read's error.
+type verdict int
+
+const (
+	fine      verdict = iota
+	discarded         // the error is never looked at
+	spins             // a path with a possibly failed connection reads it again
+)
+
+func runFunc(pass *analysis.Pass, res *wsssa.Result, rep *suppress.Reporter, fn *ssa.Function) {
+	var forest *loops.Forest
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			op, ok := res.Lookup(&call.Call, wsapi.Read)
+			if !ok {
+				continue
+			}
+			if forest == nil {
+				forest = loops.Find(fn)
+			}
+			loop := forest.Innermost(b)
+			if loop == nil {
+				continue // a read outside any loop happens once
+			}
+			r := &read{call: call, op: op, conn: op.ConnOf(&call.Call), err: wsssa.ErrValue(call), loop: loop}
+			if v := check(res, r); v != fine {
+				report(pass, rep, r, v)
+			}
+		}
+	}
+}
+
+// check decides whether the read's error is handled.
+func check(res *wsssa.Result, r *read) verdict {
+	if r.err == nil || len(*r.err.Referrers()) == 0 {
+		return discarded
+	}
+	v := fine
+	w := &errstate.Walk{
+		Err:      r.err,
+		Conn:     r.conn,
+		NoReturn: res.NoReturn,
+		Replaced: res.Replaces,
+		Visit: func(instr ssa.Instruction, st errstate.State) bool {
+			if v != fine {
+				return false
+			}
+			call, ok := instr.(*ssa.Call)
+			if !ok {
+				return true
+			}
+			op, ok := res.Lookup(&call.Call, wsapi.Read)
+			if !ok || !connid.Same(op.ConnOf(&call.Call), r.conn) {
+				return true
+			}
+			// The next read of the connection: from here on it is that
+			// read's error that matters.
+			if st.MayFail() {
+				v = spins
+			}
+			return false
+		},
+	}
+	w.From(r.call)
+	return v
+}
+
+// report describes the read and the fix. The verdict comes from SSA;
+// the wording and the fix come from the syntax around the read.
+func report(pass *analysis.Pass, rep *suppress.Reporter, r *read, v verdict) {
+	s := locate(pass, r)
+	if s == nil {
+		return // no syntax for this read (generated code without positions)
+	}
+	note := ""
+	switch r.op.Library() {
+	case wsapi.Gorilla, wsapi.Fasthttp:
+		note = " (" + r.op.Library() + " panics on repeated reads of a failed connection)"
+	}
+	var msg string
+	var fix *analysis.SuggestedFix
+	switch {
+	case v == discarded:
+		msg = fmt.Sprintf("the error from %s is discarded: once %s fails the loop reads it again forever%s; check the error and leave the loop", s.callName, s.connName, note)
+		fix = s.fixDiscarded()
+	case len(s.continues()) > 0:
+		msg = fmt.Sprintf("%s failed and the loop continues: a failed connection never recovers, so the loop spins%s; break or return on the error", s.callName, note)
+		fix = s.fixContinues()
+	case s.openBranch() != nil:
+		msg = fmt.Sprintf("the error branch of %s falls through and the loop reads %s again: a failed connection never recovers, so the loop spins%s; break or return at the end of the branch", s.callName, s.connName, note)
+		fix = s.fixOpenBranch()
+	case s.lastErrorTest() != nil:
+		msg = fmt.Sprintf("only some errors from %s end the loop: other close codes (1001 going away, 1006 abnormal closure) and network errors make it spin%s; add a general err != nil exit", s.callName, note)
+		fix = s.fixAfter(s.lastErrorTest())
+	default:
+		msg = fmt.Sprintf("a failed %s is read again: the loop does not leave on its error and spins once %s is closed%s; break or return when err != nil", s.callName, s.connName, note)
+		fix = s.fixAfter(s.stmt)
+	}
+	d := analysis.Diagnostic{Pos: s.callExpr.Pos(), End: s.callExpr.End(), Message: msg}
+	if fix != nil {
+		d.SuggestedFixes = []analysis.SuggestedFix{*fix}
+	}
+	rep.Report(d)
+}
+
+// exprString renders an expression for a message.
+func exprString(e ast.Expr) string {
+	if e == nil {
+		return "the connection"
+	}
+	return types.ExprString(e)
+}

@@ -1,0 +1,402 @@
+package readloop
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/wsvet/wsvet/passes/internal/fixes"
+	"github.com/wsvet/wsvet/passes/internal/wsapi"
+)
+
+// site is the syntax around a read: the call, its statement, the error
+// variable and the loop.
+type site struct {
+	pass     *analysis.Pass
+	callExpr *ast.CallExpr
+	stmt     ast.Stmt // the statement holding the call
+	listed   bool     // stmt is an element of a statement list
+	errIdx   int      // index of the error among the call's results
+	errIdent *ast.Ident
+	errObj   types.Object // nil when the error is blank or unnamed
+	loop     ast.Stmt     // innermost *ast.ForStmt or *ast.RangeStmt, or nil
+	callName string       // conn.ReadMessage
+	connName string       // conn
+}
+
+// locate finds the syntax of r.
+func locate(pass *analysis.Pass, r *read) *site {
+	lparen := r.call.Pos()
+	path := fixes.Path(pass, lparen, lparen)
+	s := &site{pass: pass, errIdx: -1}
+	i := 0
+	for ; i < len(path); i++ {
+		if c, ok := path[i].(*ast.CallExpr); ok && c.Lparen == lparen {
+			s.callExpr = c
+			break
+		}
+	}
+	if s.callExpr == nil {
+		return nil
+	}
+	for ; i < len(path); i++ {
+		if st, ok := path[i].(ast.Stmt); ok {
+			s.stmt = st
+			if i+1 < len(path) {
+				switch path[i+1].(type) {
+				case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
+					s.listed = true
+				}
+			}
+			break
+		}
+	}
+	for j := i; j < len(path); j++ {
+		switch n := path[j].(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			if s.loop == nil {
+				s.loop = n.(ast.Stmt)
+			}
+		case *ast.FuncLit, *ast.FuncDecl:
+			j = len(path)
+		}
+	}
+	s.callName = types.ExprString(s.callExpr.Fun)
+	s.connName = exprString(connExpr(pass, s.callExpr, r.op.Conn))
+
+	res := r.call.Call.Signature().Results()
+	if res.Len() > 0 && types.Identical(res.At(res.Len()-1).Type(), types.Universe.Lookup("error").Type()) {
+		s.errIdx = res.Len() - 1
+	}
+	if as, ok := s.stmt.(*ast.AssignStmt); ok && len(as.Rhs) == 1 && astutil.Unparen(as.Rhs[0]) == s.callExpr &&
+		s.errIdx >= 0 && s.errIdx < len(as.Lhs) {
+		if id, ok := as.Lhs[s.errIdx].(*ast.Ident); ok {
+			s.errIdent = id
+			if id.Name != "_" {
+				s.errObj = pass.TypesInfo.ObjectOf(id)
+			}
+		}
+	}
+	return s
+}
+
+// connExpr returns the expression of call's operand i (the receiver
+// counting as 0 for a method).
+func connExpr(pass *analysis.Pass, call *ast.CallExpr, i int) ast.Expr {
+	fn := typeutil.Callee(pass.TypesInfo, call)
+	if f, ok := fn.(*types.Func); ok && f.Signature().Recv() != nil {
+		if i == 0 {
+			if sel, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+				return sel.X
+			}
+			return nil
+		}
+		i--
+	}
+	if i >= 0 && i < len(call.Args) {
+		return call.Args[i]
+	}
+	return nil
+}
+
+// isErr reports whether e is the read's error variable.
+func (s *site) isErr(e ast.Expr) bool {
+	id, ok := astutil.Unparen(e).(*ast.Ident)
+	return ok && s.errObj != nil && s.pass.TypesInfo.ObjectOf(id) == s.errObj
+}
+
+func isNil(pass *analysis.Pass, e ast.Expr) bool {
+	id, ok := astutil.Unparen(e).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	_, isNil := pass.TypesInfo.Uses[id].(*types.Nil)
+	return isNil
+}
+
+// errorBranch returns the branch of ifs that runs when the read's error
+// is non-nil: the body of `if err != nil`, `if err != nil && ...`, or a
+// close test on err, or the else of `if err == nil`. A test for a decode
+// error is not an error branch: continuing there is right.
+func (s *site) errorBranch(ifs *ast.IfStmt) *ast.BlockStmt {
+	switch cond := astutil.Unparen(ifs.Cond).(type) {
+	case *ast.BinaryExpr:
+		switch cond.Op {
+		case token.NEQ:
+			if s.nilTest(cond) {
+				return ifs.Body
+			}
+		case token.EQL:
+			if s.nilTest(cond) {
+				if els, ok := ifs.Else.(*ast.BlockStmt); ok {
+					return els
+				}
+				return nil
+			}
+			if s.isErr(cond.X) || s.isErr(cond.Y) {
+				return ifs.Body // err == io.EOF
+			}
+		case token.LAND:
+			if x, ok := astutil.Unparen(cond.X).(*ast.BinaryExpr); ok && x.Op == token.NEQ && s.nilTest(x) {
+				return ifs.Body
+			}
+		}
+	case *ast.CallExpr:
+		if s.closeTest(cond) {
+			return ifs.Body
+		}
+	}
+	return nil
+}
+
+// nilTest reports whether b compares the error with nil.
+func (s *site) nilTest(b *ast.BinaryExpr) bool {
+	return (s.isErr(b.X) && isNil(s.pass, b.Y)) || (s.isErr(b.Y) && isNil(s.pass, b.X))
+}
+
+// nilTestCond reports whether cond is err == nil or err != nil.
+func (s *site) nilTestCond(cond ast.Expr) bool {
+	b, ok := astutil.Unparen(cond).(*ast.BinaryExpr)
+	return ok && (b.Op == token.EQL || b.Op == token.NEQ) && s.nilTest(b)
+}
+
+// closeTest reports whether call tests the error for a close error:
+// a library close test, errors.Is, or errors.As to a close error type.
+func (s *site) closeTest(call *ast.CallExpr) bool {
+	if len(call.Args) == 0 || !s.isErr(call.Args[0]) {
+		return false
+	}
+	fn, _ := typeutil.Callee(s.pass.TypesInfo, call).(*types.Func)
+	if op, ok := wsapi.Lookup(fn); ok {
+		return op.Kind == wsapi.CloseTest
+	}
+	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "errors" || len(call.Args) != 2 {
+		return false
+	}
+	switch fn.Name() {
+	case "Is":
+		return true
+	case "As":
+		t := s.pass.TypesInfo.TypeOf(call.Args[1])
+		if p, ok := t.(*types.Pointer); ok {
+			return wsapi.ClassifyType(p.Elem()) == wsapi.CloseErr
+		}
+	}
+	return false
+}
+
+// mentionsErr reports whether the error variable occurs in n.
+func (s *site) mentionsErr(n ast.Node) bool {
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && s.isErr(id) {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// continues returns the continue statements of the read's loop that
+// run in an error branch.
+func (s *site) continues() []*ast.BranchStmt {
+	if s.loop == nil || s.errObj == nil {
+		return nil
+	}
+	var out []*ast.BranchStmt
+	inspectStack(loopBody(s.loop), func(n ast.Node, stack []ast.Node) bool {
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false
+		}
+		br, ok := n.(*ast.BranchStmt)
+		if !ok || br.Tok != token.CONTINUE || s.target(br, stack) != s.loop {
+			return true
+		}
+		for i := len(stack) - 1; i > 0; i-- {
+			if ifs, ok := stack[i-1].(*ast.IfStmt); ok && stack[i] == s.errorBranch(ifs) {
+				out = append(out, br)
+				break
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// target returns the loop a continue statement in the read loop's body
+// continues; stack holds the nodes from that body down to br.
+func (s *site) target(br *ast.BranchStmt, stack []ast.Node) ast.Stmt {
+	if br.Label == nil {
+		for i := len(stack) - 1; i >= 0; i-- {
+			switch n := stack[i].(type) {
+			case *ast.ForStmt, *ast.RangeStmt:
+				return n.(ast.Stmt)
+			}
+		}
+		return s.loop
+	}
+	if br.Label != nil {
+		if l, ok := s.pass.TypesInfo.Uses[br.Label].(*types.Label); ok {
+			// The labeled statement is our loop if its label is declared
+			// just before it.
+			if lbl := labelOf(s); lbl != nil && s.pass.TypesInfo.Defs[lbl] == l {
+				return s.loop
+			}
+		}
+	}
+	return nil
+}
+
+// labelOf returns the label of the read's loop, if any.
+func labelOf(s *site) *ast.Ident {
+	path := fixes.Path(s.pass, s.loop.Pos(), s.loop.End())
+	for i, n := range path {
+		if n == s.loop && i+1 < len(path) {
+			if ls, ok := path[i+1].(*ast.LabeledStmt); ok {
+				return ls.Label
+			}
+		}
+	}
+	return nil
+}
+
+// openBranch returns the first error branch in the loop that does not
+// end in a terminating statement.
+func (s *site) openBranch() *ast.BlockStmt {
+	if s.loop == nil || s.errObj == nil {
+		return nil
+	}
+	var open *ast.BlockStmt
+	ast.Inspect(loopBody(s.loop), func(n ast.Node) bool {
+		if open != nil {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.IfStmt:
+			if b := s.errorBranch(n); b != nil && !s.terminates(b) {
+				if c, ok := astutil.Unparen(n.Cond).(*ast.BinaryExpr); ok && c.Op != token.LAND {
+					open = b
+				}
+			}
+		}
+		return true
+	})
+	return open
+}
+
+// lastErrorTest returns the last if statement after the read, in the
+// same statement list, that tests the error for something other than
+// nil (a close code, io.EOF).
+func (s *site) lastErrorTest() ast.Stmt {
+	if !s.listed || s.errObj == nil {
+		return nil
+	}
+	var last ast.Stmt
+	after := false
+	for _, st := range listOf(s) {
+		if st == s.stmt {
+			after = true
+			continue
+		}
+		if ifs, ok := st.(*ast.IfStmt); ok && after && s.mentionsErr(ifs.Cond) && !s.nilTestCond(ifs.Cond) {
+			last = ifs
+		}
+	}
+	return last
+}
+
+// listOf returns the statement list that holds the read's statement.
+func listOf(s *site) []ast.Stmt {
+	path := fixes.Path(s.pass, s.stmt.Pos(), s.stmt.End())
+	for i, n := range path {
+		if n == s.stmt && i+1 < len(path) {
+			switch p := path[i+1].(type) {
+			case *ast.BlockStmt:
+				return p.List
+			case *ast.CaseClause:
+				return p.Body
+			case *ast.CommClause:
+				return p.Body
+			}
+		}
+	}
+	return nil
+}
+
+// terminates reports whether a block ends in a statement that leaves it
+// for good: return, break, continue, goto, panic or a call that never
+// returns, or an if/else whose branches all do.
+func (s *site) terminates(b *ast.BlockStmt) bool {
+	if len(b.List) == 0 {
+		return false
+	}
+	switch last := b.List[len(b.List)-1].(type) {
+	case *ast.ReturnStmt, *ast.BranchStmt:
+		return true
+	case *ast.BlockStmt:
+		return s.terminates(last)
+	case *ast.IfStmt:
+		els, ok := last.Else.(*ast.BlockStmt)
+		if elif, ok2 := last.Else.(*ast.IfStmt); ok2 {
+			els, ok = &ast.BlockStmt{List: []ast.Stmt{elif}}, true
+		}
+		return ok && s.terminates(last.Body) && s.terminates(els)
+	case *ast.ExprStmt:
+		call, ok := astutil.Unparen(last.X).(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		if id, ok := astutil.Unparen(call.Fun).(*ast.Ident); ok {
+			if _, ok := s.pass.TypesInfo.Uses[id].(*types.Builtin); ok && id.Name == "panic" {
+				return true
+			}
+		}
+		fn, _ := typeutil.Callee(s.pass.TypesInfo, call).(*types.Func)
+		return noReturn(fn)
+	}
+	return false
+}
+
+// noReturn lists the standard functions a terminating call may be.
+func noReturn(fn *types.Func) bool {
+	if fn == nil || fn.Pkg() == nil {
+		return false
+	}
+	switch fn.Pkg().Path() + "." + fn.Name() {
+	case "os.Exit", "log.Fatal", "log.Fatalf", "log.Fatalln", "log.Panic", "log.Panicf", "log.Panicln", "runtime.Goexit":
+		return true
+	}
+	return false
+}
+
+func loopBody(loop ast.Stmt) *ast.BlockStmt {
+	switch l := loop.(type) {
+	case *ast.ForStmt:
+		return l.Body
+	case *ast.RangeStmt:
+		return l.Body
+	}
+	return nil
+}
+
+// inspectStack is ast.Inspect with the stack of enclosing nodes.
+func inspectStack(root ast.Node, f func(n ast.Node, stack []ast.Node) bool) {
+	var stack []ast.Node
+	ast.Inspect(root, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return false
+		}
+		if !f(n, stack) {
+			return false
+		}
+		stack = append(stack, n)
+		return true
+	})
+}

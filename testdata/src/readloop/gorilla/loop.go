@@ -1,0 +1,403 @@
+package gorilla
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log"
+	"net/http"
+
+	"github.com/gorilla/websocket"
+)
+
+var upgrader = websocket.Upgrader{}
+
+func handle(msg []byte) {}
+
+// --- positives ---
+
+func continueOnError(conn *websocket.Conn) {
+	for {
+		_, msg, err := conn.ReadMessage() // want `conn.ReadMessage failed and the loop continues`
+		if err != nil {
+			log.Println("read:", err)
+			continue
+		}
+		handle(msg)
+	}
+}
+
+func continueOnErrorReturnsError(conn *websocket.Conn) error {
+	for {
+		_, msg, err := conn.ReadMessage() // want `conn.ReadMessage failed and the loop continues`
+		if err != nil {
+			log.Println("read:", err)
+			continue
+		}
+		handle(msg)
+	}
+}
+
+func blankError(conn *websocket.Conn) {
+	for {
+		_, msg, _ := conn.ReadMessage() // want `the error from conn.ReadMessage is discarded`
+		handle(msg)
+	}
+}
+
+func ignoredResult(conn *websocket.Conn) {
+	var v map[string]any
+	for {
+		conn.ReadJSON(&v) // want `the error from conn.ReadJSON is discarded`
+		fmt.Println(v)
+	}
+}
+
+func blankAssign(conn *websocket.Conn) {
+	var v map[string]any
+	for {
+		_ = conn.ReadJSON(&v) // want `the error from conn.ReadJSON is discarded`
+		fmt.Println(v)
+	}
+}
+
+func onlySuccessTested(conn *websocket.Conn) {
+	for {
+		_, msg, err := conn.ReadMessage() // want `a failed conn.ReadMessage is read again`
+		if err == nil {
+			handle(msg)
+		}
+	}
+}
+
+func onlyNormalClosure(conn *websocket.Conn) {
+	for {
+		_, msg, err := conn.ReadMessage() // want `only some errors from conn.ReadMessage end the loop`
+		if websocket.IsCloseError(err, websocket.CloseNormalClosure) {
+			log.Println("closed")
+			return
+		}
+		handle(msg)
+	}
+}
+
+func onlyEOF(conn *websocket.Conn) (int, error) {
+	n := 0
+	for {
+		_, msg, err := conn.ReadMessage() // want `only some errors from conn.ReadMessage end the loop`
+		if err == io.EOF {
+			return n, nil
+		}
+		n++
+		handle(msg)
+	}
+}
+
+func fallsThrough(conn *websocket.Conn) {
+	for {
+		_, msg, err := conn.ReadMessage() // want `the error branch of conn.ReadMessage falls through`
+		if err != nil {
+			log.Println("read:", err)
+		}
+		handle(msg)
+	}
+}
+
+func continueInsideCloseCheck(conn *websocket.Conn) {
+	for {
+		_, msg, err := conn.ReadMessage() // want `conn.ReadMessage failed and the loop continues`
+		if err != nil {
+			if websocket.IsUnexpectedCloseError(err, websocket.CloseGoingAway) {
+				log.Println("unexpected:", err)
+			}
+			continue
+		}
+		handle(msg)
+	}
+}
+
+func nestedLoopsReturn(conns []*websocket.Conn) {
+	for _, c := range conns {
+		for {
+			_, msg, err := c.ReadMessage() // want `c.ReadMessage failed and the loop continues`
+			if err != nil {
+				continue
+			}
+			handle(msg)
+		}
+	}
+}
+
+type Client struct {
+	conn *websocket.Conn
+	send chan []byte
+}
+
+func (c *Client) readPump() {
+	for {
+		_, msg, err := c.conn.ReadMessage() // want `c.conn.ReadMessage failed and the loop continues`
+		if err != nil {
+			continue
+		}
+		c.send <- msg
+	}
+}
+
+// --- negatives: these must stay silent ---
+
+func breakOnError(conn *websocket.Conn) {
+	for {
+		_, msg, err := conn.ReadMessage()
+		if err != nil {
+			log.Println("read:", err)
+			break
+		}
+		handle(msg)
+	}
+}
+
+// The shape of gorilla's chat example.
+func (c *Client) chatReadPump() {
+	defer c.conn.Close()
+	for {
+		_, message, err := c.conn.ReadMessage()
+		if err != nil {
+			if websocket.IsUnexpectedCloseError(err, websocket.CloseGoingAway, websocket.CloseAbnormalClosure) {
+				log.Printf("error: %v", err)
+			}
+			break
+		}
+		c.send <- message
+	}
+}
+
+func switchReturn(conn *websocket.Conn) {
+	for {
+		_, msg, err := conn.ReadMessage()
+		switch {
+		case err != nil:
+			return
+		case len(msg) == 0:
+			continue
+		}
+		handle(msg)
+	}
+}
+
+func returnsError(conn *websocket.Conn) error {
+	for {
+		_, msg, err := conn.ReadMessage()
+		if err != nil {
+			return fmt.Errorf("read: %w", err)
+		}
+		handle(msg)
+	}
+}
+
+func readerGoroutine(conn *websocket.Conn) <-chan []byte {
+	ch := make(chan []byte)
+	go func() {
+		defer close(ch)
+		for {
+			_, msg, err := conn.ReadMessage()
+			if err != nil {
+				return
+			}
+			ch <- msg
+		}
+	}()
+	return ch
+}
+
+func labeledBreak(conn *websocket.Conn, done chan struct{}) {
+loop:
+	for {
+		_, msg, err := conn.ReadMessage()
+		if err != nil {
+			break loop
+		}
+		select {
+		case <-done:
+			break loop
+		default:
+			handle(msg)
+		}
+	}
+}
+
+func decodeErrorContinues(conn *websocket.Conn) {
+	for {
+		var v struct{ Type string }
+		err := conn.ReadJSON(&v)
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			continue // the frame was bad, the connection is fine
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+func fatalOnError(conn *websocket.Conn) {
+	for {
+		_, msg, err := conn.ReadMessage()
+		if err != nil {
+			log.Fatal(err)
+		}
+		handle(msg)
+	}
+}
+
+func die(err error) {
+	log.Printf("fatal: %v", err)
+	panic(err)
+}
+
+func helperNeverReturns(conn *websocket.Conn) {
+	for {
+		_, msg, err := conn.ReadMessage()
+		if err != nil {
+			die(err)
+		}
+		handle(msg)
+	}
+}
+
+func readOutsideLoop(conn *websocket.Conn) []byte {
+	_, msg, _ := conn.ReadMessage()
+	return msg
+}
+
+func innerLoopOverReader(conn *websocket.Conn) error {
+	for {
+		_, r, err := conn.NextReader()
+		if err != nil {
+			return err
+		}
+		buf := make([]byte, 512)
+		for {
+			n, err := r.Read(buf)
+			handle(buf[:n])
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				continue
+			}
+		}
+	}
+}
+
+// A user type with look-alike methods is not a WebSocket connection.
+type fakeConn struct{}
+
+func (fakeConn) ReadMessage() (int, []byte, error) { return 0, nil, nil }
+
+func lookAlike(c fakeConn) {
+	for {
+		_, msg, err := c.ReadMessage()
+		if err != nil {
+			continue
+		}
+		handle(msg)
+	}
+}
+
+func doneFlag(conn *websocket.Conn) {
+	done := false
+	for !done {
+		_, msg, err := conn.ReadMessage()
+		if err != nil {
+			done = true
+			continue
+		}
+		handle(msg)
+	}
+}
+
+type session struct {
+	ws  *websocket.Conn
+	url string
+}
+
+func (s *session) reconnect() {
+	c, _, err := websocket.DefaultDialer.Dial(s.url, nil)
+	if err == nil {
+		s.ws = c
+	}
+}
+
+func (s *session) run() {
+	for {
+		_, msg, err := s.ws.ReadMessage()
+		if err != nil {
+			s.reconnect()
+			continue
+		}
+		handle(msg)
+	}
+}
+
+func redialLoop(url string) {
+	for {
+		c, _, err := websocket.DefaultDialer.Dial(url, nil)
+		if err != nil {
+			return
+		}
+		for {
+			_, msg, err := c.ReadMessage()
+			if err != nil {
+				break
+			}
+			handle(msg)
+		}
+	}
+}
+
+func closeStatusAndGeneral(conn *websocket.Conn) {
+	for {
+		_, msg, err := conn.ReadMessage()
+		if websocket.IsCloseError(err, websocket.CloseNormalClosure) {
+			return
+		}
+		if err != nil {
+			log.Println(err)
+			return
+		}
+		handle(msg)
+	}
+}
+
+func ignored(conn *websocket.Conn) {
+	for {
+		//wsvet:ignore readloop the test server never closes
+		_, msg, _ := conn.ReadMessage()
+		handle(msg)
+	}
+}
+
+func ignoredSameLine(conn *websocket.Conn) {
+	for {
+		_, msg, _ := conn.ReadMessage() //wsvet:ignore readloop demo
+		handle(msg)
+	}
+}
+
+func serve(w http.ResponseWriter, r *http.Request) {
+	conn, err := upgrader.Upgrade(w, r, nil)
+	if err != nil {
+		return
+	}
+	defer conn.Close()
+	for {
+		mt, msg, err := conn.ReadMessage()
+		if err != nil {
+			break
+		}
+		if err := conn.WriteMessage(mt, msg); err != nil {
+			break
+		}
+	}
+}
