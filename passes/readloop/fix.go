@@ -55,10 +55,9 @@ func (s *site) fixAfter(stmt ast.Stmt) *analysis.SuggestedFix {
 	if stmt == nil || !s.listed || s.errObj == nil || s.loop == nil {
 		return nil
 	}
-	text := fixes.IfErr(s.pass, stmt.Pos(), s.errObj.Name(), s.exit(stmt, s.errObj.Name()))
 	return &analysis.SuggestedFix{
 		Message:   "Leave the loop on read error",
-		TextEdits: []analysis.TextEdit{{Pos: stmt.End(), End: stmt.End(), NewText: []byte(text)}},
+		TextEdits: []analysis.TextEdit{fixes.IfErr(s.pass, stmt, s.errObj.Name(), s.exit(stmt, s.errObj.Name()))},
 	}
 }
 
@@ -101,8 +100,7 @@ func (s *site) fixDiscarded() *analysis.SuggestedFix {
 	default:
 		return nil
 	}
-	text := fixes.IfErr(s.pass, s.stmt.Pos(), name, s.exit(s.stmt, name))
-	edits = append(edits, analysis.TextEdit{Pos: s.stmt.End(), End: s.stmt.End(), NewText: []byte(text)})
+	edits = append(edits, fixes.IfErr(s.pass, s.stmt, name, s.exit(s.stmt, name)))
 	return &analysis.SuggestedFix{Message: "Check the read error and leave the loop", TextEdits: edits}
 }
 

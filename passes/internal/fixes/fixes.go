@@ -42,10 +42,14 @@ func EnclosingFunc(path []ast.Node) *ast.FuncType {
 }
 
 // Exit returns a statement that leaves loop from the innermost node of
-// path: "break" (or "break L") when that leaves the loop and the
-// function does not loop around it, otherwise a return statement whose
-// error result is errExpr.
+// path: "break" (or "break L") when that leaves the loop, the function
+// does not loop around it and has no results (a break could make a
+// function that ends in the loop miss its return), otherwise a return
+// statement whose error result is errExpr.
 func Exit(info *types.Info, path []ast.Node, loop ast.Stmt, errExpr string) string {
+	if ft := EnclosingFunc(path); ft == nil || (ft.Results != nil && len(ft.Results.List) > 0) {
+		return Return(info, ft, errExpr)
+	}
 	inner := true // an unlabeled break at path[0] would leave loop
 	i := 0
 	for ; i < len(path) && path[i] != loop; i++ {
@@ -144,9 +148,35 @@ func Indent(pass *analysis.Pass, pos token.Pos) string {
 	return string(line[:len(line)-len(bytes.TrimLeft(line, " \t"))])
 }
 
-// IfErr returns an `if errName != nil { exit }` block indented for
-// insertion at the level of the statement at pos, preceded by a newline.
-func IfErr(pass *analysis.Pass, pos token.Pos, errName, exit string) string {
-	in := Indent(pass, pos)
-	return fmt.Sprintf("\n%sif %s != nil {\n%s\t%s\n%s}", in, errName, in, exit, in)
+// IfErr returns an edit that inserts `if errName != nil { exit }` on
+// the lines after stmt, indented like it. The insertion goes after a
+// comment that ends stmt's line, so the comment stays with stmt.
+func IfErr(pass *analysis.Pass, stmt ast.Node, errName, exit string) analysis.TextEdit {
+	in := Indent(pass, stmt.Pos())
+	text := fmt.Sprintf("\n%sif %s != nil {\n%s\t%s\n%s}", in, errName, in, exit, in)
+	at := LineEnd(pass, stmt.End())
+	return analysis.TextEdit{Pos: at, End: at, NewText: []byte(text)}
+}
+
+// LineEnd returns the end of the line holding end when the rest of that
+// line is blank or a // comment, and end otherwise.
+func LineEnd(pass *analysis.Pass, end token.Pos) token.Pos {
+	tf := pass.Fset.File(end)
+	if tf == nil {
+		return end
+	}
+	src, err := pass.ReadFile(tf.Name())
+	if err != nil {
+		return end
+	}
+	off := tf.Offset(end)
+	rest := src[off:]
+	if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+		rest = rest[:i]
+	}
+	trimmed := bytes.TrimSpace(rest)
+	if len(trimmed) == 0 || (bytes.HasPrefix(trimmed, []byte("//")) && !bytes.Contains(trimmed, []byte("*/"))) {
+		return end + token.Pos(len(bytes.TrimRight(rest, " \t\r")))
+	}
+	return end
 }
