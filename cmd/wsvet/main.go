@@ -4,25 +4,54 @@
 //
 // Run it standalone:
 //
-//	wsvet ./...
-//	wsvet -fix ./...     apply suggested fixes
-//	wsvet -diff ./...    print the fixes as a diff (with -fix)
-//	wsvet -json ./...    diagnostics as JSON
+//	wsvet ./...          report
+//	wsvet -fix ./...     apply the suggested fixes
+//	wsvet -diff ./...    print the fixes as a unified diff (implies -fix, writes nothing)
+//	wsvet -json ./...    diagnostics and fixes as JSON
 //	wsvet help readloop  an analyzer's documentation
 //
 // or through the go command, which it speaks to as a vet tool:
 //
 //	go vet -vettool=$(which wsvet) ./...
 //	go vet -vettool=$(which wsvet) -fix ./...
+//	go vet -vettool=$(which wsvet) -fix -diff ./...
 //	go fix -fixtool=$(which wsvet) ./...
 //
 // Each analyzer has an enable flag: -readloop=false turns one off.
 package main
 
 import (
+	"os"
+	"strings"
+
 	"golang.org/x/tools/go/analysis/multichecker"
 
 	"github.com/wsvet/wsvet"
 )
 
-func main() { multichecker.Main(wsvet.Analyzers()...) }
+func main() {
+	os.Args = diffImpliesFix(os.Args)
+	multichecker.Main(wsvet.Analyzers()...)
+}
+
+// diffImpliesFix adds -fix to a standalone command line that asks for
+// -diff alone: the checker would otherwise print nothing and succeed,
+// which reads as "no findings". The go command always passes both.
+func diffImpliesFix(args []string) []string {
+	diff, fix := false, false
+	for _, a := range args[1:] {
+		if a == "--" || !strings.HasPrefix(a, "-") {
+			break // flags end here
+		}
+		switch a {
+		case "-diff", "--diff", "-diff=true", "--diff=true":
+			diff = true
+		case "-fix", "--fix", "-fix=true", "--fix=true":
+			fix = true
+		}
+	}
+	if !diff || fix {
+		return args
+	}
+	return append([]string{args[0], "-fix"}, args[1:]...)
+}

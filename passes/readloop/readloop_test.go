@@ -6,6 +6,7 @@ import (
 
 	"golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/wsvet/wsvet/passes/internal/goldentest"
 	"github.com/wsvet/wsvet/passes/readloop"
 )
 
@@ -15,4 +16,10 @@ func TestReadloop(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, testdata, readloop.Analyzer,
 		"readloop/gorilla",
 	)
+}
+
+// TestFixedCodeIsClean checks that the fixed files are gofmt-clean,
+// type-check and draw no diagnostic: the fixes are idempotent.
+func TestFixedCodeIsClean(t *testing.T) {
+	goldentest.Run(t, testdata, readloop.Analyzer, "readloop/gorilla")
 }
