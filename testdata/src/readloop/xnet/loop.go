@@ -109,16 +109,18 @@ func fallsThrough(ws *websocket.Conn) {
 	}
 }
 
-var spinningHandler = websocket.Handler(func(ws *websocket.Conn) {
-	for {
-		var msg string
-		err := websocket.Message.Receive(ws, &msg) // want `websocket.Message.Receive failed and the loop continues`
-		if err != nil {
-			continue
+func spinningHandler() http.Handler {
+	return websocket.Handler(func(ws *websocket.Conn) {
+		for {
+			var msg string
+			err := websocket.Message.Receive(ws, &msg) // want `websocket.Message.Receive failed and the loop continues`
+			if err != nil {
+				continue
+			}
+			websocket.Message.Send(ws, msg)
 		}
-		websocket.Message.Send(ws, msg)
-	}
-})
+	})
+}
 
 type Client struct {
 	ws   *websocket.Conn

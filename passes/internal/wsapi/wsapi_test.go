@@ -1,0 +1,81 @@
+package wsapi
+
+import (
+	"go/types"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"golang.org/x/tools/go/packages"
+)
+
+// TestTableMatchesStubs checks that every table entry names a function
+// that exists, with that exact receiver, in the API-exact stubs of
+// testdata/src, so that a typo in the table cannot go unnoticed, and that
+// the operand it names as the connection exists.
+func TestTableMatchesStubs(t *testing.T) {
+	gopath, _ := filepath.Abs(filepath.Join("..", "..", "..", "testdata"))
+	cfg := &packages.Config{
+		Mode: packages.NeedTypes | packages.NeedName,
+		Env:  append(os.Environ(), "GOPATH="+gopath, "GO111MODULE=off", "GOFLAGS="),
+		Dir:  filepath.Join(gopath, "src"),
+	}
+	pkgs, err := packages.Load(cfg, Libraries...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	funcs := make(map[string]*types.Func)
+	for _, p := range pkgs {
+		for _, e := range p.Errors {
+			t.Errorf("%s: %v", p.PkgPath, e)
+		}
+		scope := p.Types.Scope()
+		for _, name := range scope.Names() {
+			switch obj := scope.Lookup(name).(type) {
+			case *types.Func:
+				funcs[obj.FullName()] = obj
+			case *types.TypeName:
+				for _, typ := range []types.Type{obj.Type(), types.NewPointer(obj.Type())} {
+					ms := types.NewMethodSet(typ)
+					for i := range ms.Len() {
+						if f, ok := ms.At(i).Obj().(*types.Func); ok {
+							funcs[f.FullName()] = f
+						}
+					}
+				}
+			}
+		}
+	}
+	for name, op := range table {
+		f, ok := funcs[name]
+		if !ok {
+			t.Errorf("table entry %s: no such function in the stubs", name)
+			continue
+		}
+		if got, ok := Lookup(f); !ok || got != op {
+			t.Errorf("Lookup(%s) = %v, %v; want %v", name, got, ok, op)
+		}
+		n := f.Signature().Params().Len()
+		if f.Signature().Recv() != nil {
+			n++
+		}
+		if op.Conn >= n {
+			t.Errorf("%s: connection operand %d, but it has %d operands", name, op.Conn, n)
+		}
+	}
+}
+
+func TestClassify(t *testing.T) {
+	pkg := types.NewPackage(Gorilla, "websocket")
+	ce := types.NewNamed(types.NewTypeName(0, pkg, "CloseError", nil), types.NewStruct(nil, nil), nil)
+	if got := ClassifyType(types.NewPointer(ce)); got != CloseErr {
+		t.Errorf("ClassifyType(*CloseError) = %v, want CloseErr", got)
+	}
+	user := types.NewNamed(types.NewTypeName(0, types.NewPackage("example.com/app", "app"), "CloseError", nil), types.NewStruct(nil, nil), nil)
+	if got := ClassifyType(user); got != Unclassified {
+		t.Errorf("ClassifyType(app.CloseError) = %v, want Unclassified", got)
+	}
+	if !IsLibrary("example.com/app/vendor/github.com/gorilla/websocket") || IsLibrary("github.com/gorilla/websocketx") {
+		t.Error("IsLibrary mishandles vendored or look-alike paths")
+	}
+}
