@@ -146,7 +146,7 @@ func report(pass *analysis.Pass, rep *suppress.Reporter, r *read, v verdict) {
 		msg = fmt.Sprintf("the error branch of %s falls through and the loop reads %s again: a failed connection never recovers, so the loop spins%s; break or return at the end of the branch", s.callName, s.connName, note)
 		fix = s.fixOpenBranch()
 	case s.lastErrorTest() != nil:
-		msg = fmt.Sprintf("only some errors from %s end the loop: other close codes (1001 going away, 1006 abnormal closure) and network errors make it spin%s; add a general err != nil exit", s.callName, note)
+		msg = fmt.Sprintf("only some errors from %s end the loop: the others (other close codes, network errors, a dropped connection) make it spin%s; add a general err != nil exit", s.callName, note)
 		fix = s.fixAfter(s.lastErrorTest())
 	default:
 		msg = fmt.Sprintf("a failed %s is read again: the loop does not leave on its error and spins once %s is closed%s; break or return when err != nil", s.callName, s.connName, note)

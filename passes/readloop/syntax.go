@@ -290,9 +290,11 @@ func (s *site) openBranch() *ast.BlockStmt {
 	return open
 }
 
-// lastErrorTest returns the last if statement after the read, in the
-// same statement list, that tests the error for something other than
-// nil (a close code, io.EOF).
+// lastErrorTest returns the last statement after the read, in the same
+// statement list, that tests the error for something other than nil: an
+// if on a close code or io.EOF (in its condition or its init, as in
+// `if _, ok := err.(wsutil.ClosedError); ok`), or a switch on the error
+// or on its close status.
 func (s *site) lastErrorTest() ast.Stmt {
 	if !s.listed || s.errObj == nil {
 		return nil
@@ -304,11 +306,37 @@ func (s *site) lastErrorTest() ast.Stmt {
 			after = true
 			continue
 		}
-		if ifs, ok := st.(*ast.IfStmt); ok && after && s.mentionsErr(ifs.Cond) && !s.nilTestCond(ifs.Cond) {
-			last = ifs
+		if after && s.testsErr(st) {
+			last = st
 		}
 	}
 	return last
+}
+
+// testsErr reports whether st branches on the error other than by
+// comparing it with nil.
+func (s *site) testsErr(st ast.Stmt) bool {
+	switch st := st.(type) {
+	case *ast.IfStmt:
+		if s.nilTestCond(st.Cond) {
+			return false
+		}
+		return s.mentionsErr(st.Cond) || (st.Init != nil && s.mentionsErr(st.Init))
+	case *ast.SwitchStmt:
+		if st.Tag != nil {
+			return s.mentionsErr(st.Tag)
+		}
+		for _, c := range st.Body.List {
+			for _, e := range c.(*ast.CaseClause).List {
+				if s.mentionsErr(e) {
+					return true
+				}
+			}
+		}
+	case *ast.TypeSwitchStmt:
+		return s.mentionsErr(st.Assign)
+	}
+	return false
 }
 
 // listOf returns the statement list that holds the read's statement.

@@ -6,9 +6,12 @@ package connid
 
 import (
 	"fmt"
+	"go/types"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/wsvet/wsvet/passes/internal/wsapi"
 )
 
 // ID identifies a connection within one function: a root value and the
@@ -57,6 +60,17 @@ func Of(v ssa.Value) ID {
 			path = append(path, fmt.Sprintf(".%d", x.Field))
 			v = x.X
 			continue
+		case *ssa.Call:
+			// A reader or writer made over a connection (wsutil.NewReader)
+			// is that connection.
+			if fn := x.Call.StaticCallee(); fn != nil {
+				if obj, ok := fn.Object().(*types.Func); ok {
+					if op, ok := wsapi.Lookup(obj); ok && op.Kind == wsapi.Wrap && op.Conn < len(x.Call.Args) {
+						v = x.Call.Args[op.Conn]
+						continue
+					}
+				}
+			}
 		}
 		break
 	}

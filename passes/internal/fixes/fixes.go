@@ -50,8 +50,10 @@ func Exit(info *types.Info, path []ast.Node, loop ast.Stmt, errExpr string) stri
 	if ft := EnclosingFunc(path); ft == nil || (ft.Results != nil && len(ft.Results.List) > 0) {
 		return Return(info, ft, errExpr)
 	}
-	inner := true // an unlabeled break at path[0] would leave loop
-	i := 0
+	inner := true // an unlabeled break beside path[0] would leave loop
+	// path[0] is the statement the exit replaces or follows: a switch
+	// there does not capture the break, only its enclosing statements do.
+	i := 1
 	for ; i < len(path) && path[i] != loop; i++ {
 		switch path[i].(type) {
 		case *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:

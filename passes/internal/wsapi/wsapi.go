@@ -22,9 +22,10 @@ const (
 	Close          // closes the connection
 	CloseTest      // reports whether an error is a close error (IsCloseError, CloseStatus)
 	Open           // yields a new connection (Upgrade, Accept, Dial)
+	Wrap           // returns a reader or writer over the connection in its operand
 )
 
-var kindNames = [...]string{"none", "read", "write", "control", "close", "close test", "open"}
+var kindNames = [...]string{"none", "read", "write", "control", "close", "close test", "open", "wrap"}
 
 func (k Kind) String() string {
 	if int(k) < len(kindNames) {
@@ -45,8 +46,9 @@ type Op struct {
 	Status bool
 }
 
-// Library import paths. The gofiber contrib package is served through
-// the fasthttp entries: its Conn embeds *fasthttp/websocket.Conn.
+// Library import paths. gofiber's contrib package wraps fasthttp's: its
+// Conn embeds *fasthttp/websocket.Conn, so its reads and writes resolve
+// to the fasthttp entries; it adds its own close tests.
 const (
 	Gorilla  = "github.com/gorilla/websocket"
 	Fasthttp = "github.com/fasthttp/websocket"
@@ -54,13 +56,14 @@ const (
 	Nhooyr   = "nhooyr.io/websocket"
 	Gobwas   = "github.com/gobwas/ws"
 	XNet     = "golang.org/x/net/websocket"
+	Fiber    = "github.com/gofiber/contrib/websocket"
 )
 
 // Libraries lists the import paths of every modelled package. A package
 // that imports none of them, directly or transitively, cannot hold a
 // WebSocket bug.
 var Libraries = []string{
-	Gorilla, Fasthttp,
+	Gorilla, Fasthttp, Fiber,
 	Coder, Coder + "/wsjson",
 	Nhooyr, Nhooyr + "/wsjson",
 	Gobwas, Gobwas + "/wsutil",
@@ -115,6 +118,9 @@ func init() {
 		add("(*"+p+".Dialer).DialContext", Op{Kind: Open, Conn: -1})
 	}
 	add("(*"+Fasthttp+".FastHTTPUpgrader).Upgrade", Op{Kind: Open, Conn: -1})
+	add(Fiber+".IsCloseError", Op{Kind: CloseTest, Conn: -1})
+	add(Fiber+".IsUnexpectedCloseError", Op{Kind: CloseTest, Conn: -1})
+	add(Fiber+".New", Op{Kind: Open, Conn: -1})
 
 	// coder/websocket and its former path nhooyr.io/websocket.
 	for _, p := range []string{Coder, Nhooyr} {
@@ -154,6 +160,10 @@ func init() {
 		add(util+f, Op{Kind: Write, Conn: arg(0)})
 	}
 	add("(*"+Gobwas+"/wsutil.Reader).NextFrame", Op{Kind: Read, Conn: recv})
+	for _, f := range []string{"NewReader", "NewClientSideReader", "NewServerSideReader",
+		"NewWriter", "NewWriterSize", "NewWriterBuffer"} {
+		add(util+f, Op{Kind: Wrap, Conn: arg(0)})
+	}
 	add(Gobwas+".ReadFrame", Op{Kind: Read, Conn: arg(0)})
 	add(Gobwas+".ReadHeader", Op{Kind: Read, Conn: arg(0)})
 	add(Gobwas+".WriteFrame", Op{Kind: Write, Conn: arg(0)})

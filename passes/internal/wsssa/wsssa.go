@@ -102,6 +102,13 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 		}
 	}
+	// Closures in package-level initializers belong to init:
+	// var h = websocket.Handler(func(ws *websocket.Conn) {...}).
+	if init := pkg.Func("init"); init != nil {
+		for _, anon := range init.AnonFuncs {
+			addAnons(anon)
+		}
+	}
 	res.computeNoReturn()
 	res.computeWrappers()
 	return res, nil

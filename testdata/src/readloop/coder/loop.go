@@ -400,3 +400,31 @@ func serve(w http.ResponseWriter, r *http.Request) {
 	}
 	conn.Close(websocket.StatusNormalClosure, "")
 }
+
+// Regression (found by the first test pass, now handled):
+// the close test is a switch on CloseStatus(err), which the
+// syntax layer does not see (lastErrorTest only looks at if
+// statements). The spin is found, but with the default message "a
+// failed conn.Read is read again", and the fix inserts
+// `if err != nil { break }` right after the read, before the switch:
+// the switch then only ever sees a nil error and its close cases are
+// dead. Expected: the "only some errors" message and the general exit
+// after the switch:
+//
+//	switch websocket.CloseStatus(err) {
+//	case websocket.StatusNormalClosure, websocket.StatusGoingAway:
+//		return
+//	}
+//	if err != nil {
+//		break
+//	}
+func onlyCloseStatusSwitch(ctx context.Context, conn *websocket.Conn) {
+	for {
+		_, msg, err := conn.Read(ctx) // want `only some errors from conn.Read end the loop`
+		switch websocket.CloseStatus(err) {
+		case websocket.StatusNormalClosure, websocket.StatusGoingAway:
+			return
+		}
+		handle(msg)
+	}
+}

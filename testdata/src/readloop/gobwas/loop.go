@@ -312,3 +312,76 @@ func serve(w http.ResponseWriter, r *http.Request) {
 		}
 	}()
 }
+
+// Regression (found by the first test pass, now handled):
+// the close test is a type assertion in the if's init statement,
+// so the syntax layer does not see it as an error test (lastErrorTest
+// needs the condition to mention err; here it is just `ok`). The
+// analyzer reports the default "a failed wsutil.ReadClientData is read
+// again" and its fix inserts `if err != nil { break }` right after the
+// read, before the close test, which makes the "closed" branch dead.
+// Expected: the "only some errors" message and the general exit added
+// after the close test, as for errors.As (onlyClosedErrorAs in loop.go).
+func onlyClosedError(conn net.Conn) {
+	for {
+		msg, _, err := wsutil.ReadClientData(conn) // want `only some errors from wsutil.ReadClientData end the loop`
+		if _, ok := err.(wsutil.ClosedError); ok {
+			log.Println("closed")
+			return
+		}
+		handle(msg)
+	}
+}
+
+// Expected fix:
+//
+//	for {
+//		msg, _, err := wsutil.ReadClientData(conn)
+//		if _, ok := err.(wsutil.ClosedError); ok {
+//			log.Println("closed")
+//			return
+//		}
+//		if err != nil {
+//			break
+//		}
+//		handle(msg)
+//	}
+
+// Regression (found by the first test pass, now handled):
+// the same with a type switch; same wrong message, and the fix
+// again goes before the switch, so the ClosedError case never runs.
+// Expected: the "only some errors" message and the general exit after
+// the switch.
+func onlyClosedErrorSwitch(conn net.Conn) {
+	for {
+		msg, _, err := wsutil.ReadClientData(conn) // want `only some errors from wsutil.ReadClientData end the loop`
+		switch err.(type) {
+		case wsutil.ClosedError:
+			log.Println("closed")
+			return
+		}
+		handle(msg)
+	}
+}
+
+// Regression (found by the first test pass, now handled):
+// missed bug. The wsutil.Reader is made anew in each iteration
+// around the same conn; the analyzer takes the reader as the connection
+// and treats its re-creation as a reconnect (errstate ends the path at
+// the value that is the connection's root), so nothing is reported. But
+// conn has failed: every NextFrame fails at once and the loop spins.
+// Expected: the diagnostic below and `continue` replaced by `break`.
+func readerPerIteration(conn net.Conn) {
+	for {
+		r := wsutil.NewReader(conn, ws.StateServerSide)
+		hdr, err := r.NextFrame() // want `r.NextFrame failed and the loop continues`
+		if err != nil {
+			continue
+		}
+		payload := make([]byte, hdr.Length)
+		if _, err := r.Read(payload); err != nil {
+			return
+		}
+		handle(payload)
+	}
+}

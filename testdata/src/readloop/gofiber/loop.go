@@ -74,18 +74,6 @@ func onlySuccessTested(c *websocket.Conn) {
 	}
 }
 
-// The contrib package's own IsCloseError.
-func onlyNormalClosure(c *websocket.Conn) {
-	for {
-		_, msg, err := c.ReadMessage() // want `only some errors from c.ReadMessage end the loop`
-		if websocket.IsCloseError(err, websocket.CloseNormalClosure) {
-			log.Println("closed")
-			return
-		}
-		handle(msg)
-	}
-}
-
 func onlyEOF(c *websocket.Conn) (int, error) {
 	n := 0
 	for {
@@ -103,19 +91,6 @@ func fallsThrough(c *websocket.Conn) {
 		_, msg, err := c.ReadMessage() // want `the error branch of c.ReadMessage falls through`
 		if err != nil {
 			log.Println("read:", err)
-		}
-		handle(msg)
-	}
-}
-
-func continueInsideCloseCheck(c *websocket.Conn) {
-	for {
-		_, msg, err := c.ReadMessage() // want `c.ReadMessage failed and the loop continues`
-		if err != nil {
-			if websocket.IsUnexpectedCloseError(err, websocket.CloseGoingAway) {
-				log.Println("unexpected:", err)
-			}
-			continue
 		}
 		handle(msg)
 	}
@@ -266,4 +241,43 @@ func echo() fiber.Handler {
 			}
 		}
 	})
+}
+
+// Expected: the diagnostic, and `if err != nil { break }` inserted after
+// the close test.
+func onlyNormalClosure(c *websocket.Conn) {
+	for {
+		_, msg, err := c.ReadMessage() // want `only some errors from c.ReadMessage end the loop`
+		if websocket.IsCloseError(err, websocket.CloseNormalClosure) {
+			log.Println("closed")
+			return
+		}
+		handle(msg)
+	}
+}
+
+// Expected: the diagnostic, and `continue` replaced by `break`.
+func continueInsideCloseCheck(c *websocket.Conn) {
+	for {
+		_, msg, err := c.ReadMessage() // want `c.ReadMessage failed and the loop continues`
+		if err != nil {
+			if websocket.IsUnexpectedCloseError(err, websocket.CloseGoingAway) {
+				log.Println("unexpected:", err)
+			}
+			continue
+		}
+		handle(msg)
+	}
+}
+
+// Expected: the diagnostic, and `continue` replaced by `break`.
+func ipLogged(c *websocket.Conn) {
+	for {
+		_, msg, err := c.ReadMessage() // want `c.ReadMessage failed and the loop continues`
+		if err != nil {
+			log.Println(c.IP(), err)
+			continue
+		}
+		handle(msg)
+	}
 }

@@ -284,3 +284,22 @@ func serve() {
 		}
 	}))
 }
+
+// Regression (found by the first test pass, now handled):
+// missed bug. A function literal in a package-level variable's
+// initializer is never analyzed: wsssa collects SrcFuncs from the
+// FuncDecls of the files (and their anonymous functions), and this
+// closure belongs to the package's synthetic init function. The same
+// loop inside a function (spinningHandler in loop.go) is reported.
+// Expected: the diagnostic below, and `continue` replaced by `return`
+// (break would do too: the loop is the last statement).
+var spinningHandlerVar = websocket.Handler(func(ws *websocket.Conn) {
+	for {
+		var msg string
+		err := websocket.Message.Receive(ws, &msg) // want `websocket.Message.Receive failed and the loop continues`
+		if err != nil {
+			continue
+		}
+		websocket.Message.Send(ws, msg)
+	}
+})
