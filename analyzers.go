@@ -6,11 +6,13 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/wsvet/wsvet/passes/readloop"
+	"github.com/wsvet/wsvet/passes/writeafterclose"
 )
 
 // Analyzers returns wsvet's analyzers, in a new slice.
 func Analyzers() []*analysis.Analyzer {
 	return []*analysis.Analyzer{
 		readloop.Analyzer,
+		writeafterclose.Analyzer,
 	}
 }

@@ -45,7 +45,7 @@ func run(pass *analysis.Pass) (any, error) {
 type read struct {
 	call *ssa.Call
 	op   wsssa.Op
-	conn ssa.Value
+	conn connid.ID
 	err  ssa.Value // the error result; nil if discarded
 	loop *loops.Loop
 }
@@ -78,7 +78,7 @@ func runFunc(pass *analysis.Pass, res *wsssa.Result, rep *suppress.Reporter, fn 
 			if loop == nil {
 				continue // a read outside any loop happens once
 			}
-			r := &read{call: call, op: op, conn: op.ConnOf(&call.Call), err: wsssa.ErrValue(call), loop: loop}
+			r := &read{call: call, op: op, conn: op.ConnID(&call.Call), err: wsssa.ErrValue(call), loop: loop}
 			if v := check(res, r); v != fine {
 				report(pass, rep, r, v)
 			}
@@ -106,7 +106,7 @@ func check(res *wsssa.Result, r *read) verdict {
 				return true
 			}
 			op, ok := res.Lookup(&call.Call, wsapi.Read)
-			if !ok || !connid.Same(op.ConnOf(&call.Call), r.conn) {
+			if !ok || op.ConnID(&call.Call) != r.conn {
 				return true
 			}
 			// The next read of the connection: from here on it is that

@@ -28,6 +28,10 @@ func (id ID) String() string {
 	return id.Root.Name() + id.Path
 }
 
+// Extend returns the identity of the connection at path below id (a
+// wrapper's connection c.ws below its operand c).
+func (id ID) Extend(path string) ID { return ID{Root: id.Root, Path: id.Path + path} }
+
 // Valid reports whether id names anything.
 func (id ID) Valid() bool { return id.Root != nil }
 

@@ -81,7 +81,7 @@ func (s State) refine(f fact) (State, bool) {
 // Walk describes one walk from a read.
 type Walk struct {
 	Err  ssa.Value // the read's error result; nil walks with the state Unknown throughout
-	Conn ssa.Value // the connection read from; paths end where it is replaced (may be nil)
+	Conn connid.ID // the connection read from; paths end where it is replaced (may be invalid)
 
 	// NoReturn reports calls after which a path ends.
 	NoReturn func(*ssa.Function) bool
@@ -164,10 +164,7 @@ func (w *Walk) From(instr ssa.Instruction) {
 
 // block walks b from instruction index i.
 func (w *Walk) block(b *ssa.BasicBlock, i int, p pathState) {
-	conn := connid.ID{}
-	if w.Conn != nil {
-		conn = connid.Of(w.Conn)
-	}
+	conn := w.Conn
 	for ; i < len(b.Instrs); i++ {
 		if w.steps++; w.steps > MaxSteps {
 			return
@@ -235,10 +232,7 @@ func (w *Walk) edge(b, succ *ssa.BasicBlock, p pathState) {
 	if pred < 0 {
 		return
 	}
-	var connRoot ssa.Value
-	if w.Conn != nil {
-		connRoot = connid.Of(w.Conn).Root
-	}
+	connRoot := w.Conn.Root
 	aliases := p.aliases
 	var consts map[ssa.Value]bool
 	for _, instr := range succ.Instrs {

@@ -28,6 +28,17 @@ func Path(pass *analysis.Pass, pos, end token.Pos) []ast.Node {
 	return nil
 }
 
+// Parent returns the node that immediately encloses n.
+func Parent(pass *analysis.Pass, n ast.Node) ast.Node {
+	path := Path(pass, n.Pos(), n.End())
+	for i, p := range path {
+		if p == n && i+1 < len(path) {
+			return path[i+1]
+		}
+	}
+	return nil
+}
+
 // EnclosingFunc returns the type of the innermost function in path.
 func EnclosingFunc(path []ast.Node) *ast.FuncType {
 	for _, n := range path {
@@ -181,4 +192,30 @@ func LineEnd(pass *analysis.Pass, end token.Pos) token.Pos {
 		return end + token.Pos(len(bytes.TrimRight(rest, " \t\r")))
 	}
 	return end
+}
+
+// DeleteLines returns an edit that deletes stmt with the lines it
+// occupies, when nothing else is on them but white space and a trailing
+// // comment.
+func DeleteLines(pass *analysis.Pass, stmt ast.Node) (analysis.TextEdit, bool) {
+	tf := pass.Fset.File(stmt.Pos())
+	if tf == nil {
+		return analysis.TextEdit{}, false
+	}
+	src, err := pass.ReadFile(tf.Name())
+	if err != nil {
+		return analysis.TextEdit{}, false
+	}
+	start := tf.LineStart(tf.Line(stmt.Pos()))
+	if len(bytes.TrimSpace(src[tf.Offset(start):tf.Offset(stmt.Pos())])) > 0 {
+		return analysis.TextEdit{}, false // something precedes it on its line
+	}
+	end := LineEnd(pass, stmt.End())
+	if end == stmt.End() && tf.Offset(end) < len(src) && src[tf.Offset(end)] != '\n' {
+		return analysis.TextEdit{}, false // something follows it on its line
+	}
+	if off := tf.Offset(end); off < len(src) && src[off] == '\n' {
+		end++
+	}
+	return analysis.TextEdit{Pos: start, End: end}, true
 }

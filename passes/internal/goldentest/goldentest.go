@@ -25,7 +25,9 @@ var want = regexp.MustCompile(`[ \t]*// want .*`)
 // Run copies testdata/src to a temporary GOPATH, replaces the .go files
 // of each package that has golden files with their golden contents
 // (without // want comments), and runs the analyzer on them expecting
-// no diagnostics.
+// no diagnostics. A diagnostic that comes without a fix is marked by a
+// "// nofix: reason" comment on the line above its want comment, which
+// is then kept.
 func Run(t *testing.T, testdata string, a *analysis.Analyzer, pkgs ...string) {
 	t.Helper()
 	tmp := t.TempDir()
@@ -63,7 +65,7 @@ func Run(t *testing.T, testdata string, a *analysis.Analyzer, pkgs ...string) {
 			} else if !bytes.Equal(formatted, data) {
 				t.Errorf("%s is not gofmt-clean", g)
 			}
-			clean := want.ReplaceAll(data, nil)
+			clean := stripWants(data)
 			dst := filepath.Join(tmp, "src", pkg, strings.TrimSuffix(filepath.Base(g), ".golden"))
 			if err := os.WriteFile(dst, clean, 0o644); err != nil {
 				t.Fatal(err)
@@ -71,4 +73,17 @@ func Run(t *testing.T, testdata string, a *analysis.Analyzer, pkgs ...string) {
 		}
 	}
 	analysistest.Run(t, tmp, a, pkgs...)
+}
+
+// stripWants removes the // want comments, except those under a
+// "// nofix:" line.
+func stripWants(data []byte) []byte {
+	lines := bytes.Split(data, []byte("\n"))
+	for i, line := range lines {
+		if i > 0 && bytes.Contains(lines[i-1], []byte("// nofix:")) {
+			continue
+		}
+		lines[i] = want.ReplaceAll(line, nil)
+	}
+	return bytes.Join(lines, []byte("\n"))
 }

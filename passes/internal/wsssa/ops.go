@@ -18,6 +18,8 @@ import (
 // last result. Operands are stored plus one; zero means none.
 type wrapper struct {
 	Read, Write       int8
+	ReadPath          string // the connection's path below the operand (connid)
+	WritePath         string
 	ReadVia, WriteVia string // the library call wrapped, for messages
 }
 
@@ -25,13 +27,13 @@ func (*wrapper) AFact() {}
 func (w *wrapper) String() string {
 	s := ""
 	if w.Read > 0 {
-		s += fmt.Sprintf("reads(%d, %s)", w.Read-1, w.ReadVia)
+		s += fmt.Sprintf("reads(%d%s, %s)", w.Read-1, w.ReadPath, w.ReadVia)
 	}
 	if w.Write > 0 {
 		if s != "" {
 			s += " "
 		}
-		s += fmt.Sprintf("writes(%d, %s)", w.Write-1, w.WriteVia)
+		s += fmt.Sprintf("writes(%d%s, %s)", w.Write-1, w.WritePath, w.WriteVia)
 	}
 	return s
 }
@@ -42,6 +44,16 @@ type Op struct {
 	wsapi.Op
 	Callee *types.Func // the function called; may be nil for a closure
 	Via    string      // for a wrapper, the library call it wraps ("github.com/gorilla/websocket.ReadMessage")
+	Path   string      // for a wrapper, where the connection is below its operand (c.ws below c)
+}
+
+// ConnID returns the identity of the connection call operates on.
+func (op Op) ConnID(call *ssa.CallCommon) connid.ID {
+	v := op.ConnOf(call)
+	if v == nil {
+		return connid.ID{}
+	}
+	return connid.Of(v).Extend(op.Path)
 }
 
 // ConnOf returns the operand of call that holds the connection, or nil.
@@ -94,9 +106,9 @@ func (r *Result) Lookup(call *ssa.CallCommon, k wsapi.Kind) (Op, bool) {
 	}
 	switch {
 	case k == wsapi.Read && w.Read > 0:
-		return Op{Op: wsapi.Op{Kind: wsapi.Read, Conn: int(w.Read - 1)}, Callee: obj, Via: w.ReadVia}, true
+		return Op{Op: wsapi.Op{Kind: wsapi.Read, Conn: int(w.Read - 1)}, Callee: obj, Via: w.ReadVia, Path: w.ReadPath}, true
 	case k == wsapi.Write && w.Write > 0:
-		return Op{Op: wsapi.Op{Kind: wsapi.Write, Conn: int(w.Write - 1)}, Callee: obj, Via: w.WriteVia}, true
+		return Op{Op: wsapi.Op{Kind: wsapi.Write, Conn: int(w.Write - 1)}, Callee: obj, Via: w.WriteVia, Path: w.WritePath}, true
 	}
 	return Op{}, false
 }
@@ -153,16 +165,16 @@ func (r *Result) wrapperOf(fn *ssa.Function) *wrapper {
 			}
 			if w.Write == 0 {
 				if op, ok := r.Lookup(&call.Call, wsapi.Write); ok {
-					if p := paramOf(fn, op.ConnOf(&call.Call)); p >= 0 {
-						w.Write, w.WriteVia = int8(p+1), via(op)
+					if id := op.ConnID(&call.Call); paramIndex(fn, id.Root) >= 0 {
+						w.Write, w.WriteVia, w.WritePath = int8(paramIndex(fn, id.Root)+1), via(op), id.Path
 					}
 				}
 			}
 			if w.Read == 0 && errRes >= 0 {
 				if op, ok := r.Lookup(&call.Call, wsapi.Read); ok {
-					p := paramOf(fn, op.ConnOf(&call.Call))
-					if p >= 0 && returnsErr(fn, errRes, errValue(call)) {
-						w.Read, w.ReadVia = int8(p+1), via(op)
+					id := op.ConnID(&call.Call)
+					if p := paramIndex(fn, id.Root); p >= 0 && returnsErr(fn, errRes, errValue(call)) {
+						w.Read, w.ReadVia, w.ReadPath = int8(p+1), via(op), id.Path
 					}
 				}
 			}
@@ -197,10 +209,17 @@ func (op Op) Library() string {
 // paramOf returns the index of the parameter of fn from which the
 // connection v is loaded (p, p.conn, *p.conn...), or -1.
 func paramOf(fn *ssa.Function, v ssa.Value) int {
-	if v == nil || len(fn.Params) > 127 {
+	if v == nil {
 		return -1
 	}
-	root := connid.Of(v).Root
+	return paramIndex(fn, connid.Of(v).Root)
+}
+
+// paramIndex returns the index of root among fn's parameters, or -1.
+func paramIndex(fn *ssa.Function, root ssa.Value) int {
+	if len(fn.Params) > 127 {
+		return -1
+	}
 	for i, p := range fn.Params {
 		if p == root {
 			return i

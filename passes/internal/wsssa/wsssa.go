@@ -30,7 +30,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        "build SSA form for packages that reach a WebSocket library",
 	Run:        run,
 	ResultType: reflect.TypeFor[*Result](),
-	FactTypes:  []analysis.Fact{new(reachesWS), new(noReturn), new(wrapper)},
+	FactTypes:  []analysis.Fact{new(reachesWS), new(noReturn), new(wrapper), new(registryUse)},
 }
 
 // Result is the SSA form of a package that reaches a WebSocket library.
@@ -40,9 +40,10 @@ type Result struct {
 	// included, in source order.
 	SrcFuncs []*ssa.Function
 
-	pass     *analysis.Pass
-	noReturn map[*ssa.Function]bool // local functions that never return
-	wrappers map[*ssa.Function]*wrapper
+	pass       *analysis.Pass
+	noReturn   map[*ssa.Function]bool // local functions that never return
+	wrappers   map[*ssa.Function]*wrapper
+	registries map[*ssa.Function]*registryUse
 }
 
 // reachesWS is a package fact: the package imports a WebSocket library,
@@ -111,6 +112,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	res.computeNoReturn()
 	res.computeWrappers()
+	res.computeRegistries()
 	return res, nil
 }
 

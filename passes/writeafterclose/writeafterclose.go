@@ -1,0 +1,312 @@
+package writeafterclose
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/wsvet/wsvet/passes/internal/analyzerdoc"
+	"github.com/wsvet/wsvet/passes/internal/connid"
+	"github.com/wsvet/wsvet/passes/internal/errstate"
+	"github.com/wsvet/wsvet/passes/internal/fixes"
+	"github.com/wsvet/wsvet/passes/internal/suppress"
+	"github.com/wsvet/wsvet/passes/internal/wsapi"
+	"github.com/wsvet/wsvet/passes/internal/wsssa"
+)
+
+//go:embed doc.go
+var doc string
+
+var Analyzer = &analysis.Analyzer{
+	Name:     "writeafterclose",
+	Doc:      analyzerdoc.MustExtract(doc, "writeafterclose"),
+	URL:      "https://pkg.go.dev/github.com/wsvet/wsvet/passes/writeafterclose",
+	Requires: []*analysis.Analyzer{wsssa.Analyzer},
+	Run:      run,
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	res := pass.ResultOf[wsssa.Analyzer].(*wsssa.Result)
+	if res == nil {
+		return nil, nil // the package cannot involve WebSockets
+	}
+	c := &checker{pass: pass, res: res, rep: suppress.New(pass), seen: make(map[*ssa.Call]bool)}
+	for _, fn := range res.SrcFuncs {
+		c.runFunc(fn)
+	}
+	return nil, nil
+}
+
+type checker struct {
+	pass *analysis.Pass
+	res  *wsssa.Result
+	rep  *suppress.Reporter
+	seen map[*ssa.Call]bool // calls already reported
+}
+
+func (c *checker) runFunc(fn *ssa.Function) {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			if op, ok := c.res.Lookup(&call.Call, wsapi.Read); ok {
+				c.afterRead(fn, call, op)
+			} else if op, ok := wsapi.Lookup(callee(&call.Call)); ok && op.Kind == wsapi.Close {
+				c.afterClose(call, wsssa.Op{Op: op}.ConnID(&call.Call))
+			}
+		}
+	}
+}
+
+func callee(call *ssa.CallCommon) *types.Func {
+	if call.IsInvoke() {
+		return call.Method
+	}
+	if fn := call.StaticCallee(); fn != nil {
+		f, _ := fn.Object().(*types.Func)
+		return f
+	}
+	return nil
+}
+
+// afterRead reports writes to the connection, and broadcasts that
+// still include it, on the paths where its read failed.
+func (c *checker) afterRead(fn *ssa.Function, read *ssa.Call, op wsssa.Op) {
+	errV := wsssa.ErrValue(read)
+	conn := op.ConnID(&read.Call)
+	if errV == nil || !conn.Valid() {
+		return
+	}
+	w := &errstate.Walk{
+		Err:      errV,
+		Conn:     conn,
+		NoReturn: c.res.NoReturn,
+		Replaced: c.res.Replaces,
+		Visit: func(instr ssa.Instruction, st errstate.State) bool {
+			call, ok := instr.(*ssa.Call)
+			if !ok {
+				return true
+			}
+			if rop, ok := c.res.Lookup(&call.Call, wsapi.Read); ok && rop.ConnID(&call.Call) == conn {
+				return false // the next read: its own error matters from here
+			}
+			if !st.Failed() {
+				return true
+			}
+			if wop, ok := c.res.Lookup(&call.Call, wsapi.Write); ok && wop.ConnID(&call.Call) == conn {
+				c.reportWrite(call, read, fmt.Sprintf("after %s failed", c.callName(read)))
+				return false
+			}
+			if reg, ok := c.res.Broadcast(&call.Call); ok {
+				if removal := c.laterRemoval(fn, call, reg, conn); removal != nil {
+					c.reportBroadcast(call, read, removal, reg)
+				}
+			}
+			return true
+		},
+	}
+	w.From(read)
+}
+
+// afterClose reports writes to the connection that its Close dominates.
+func (c *checker) afterClose(closeCall *ssa.Call, conn connid.ID) {
+	if !conn.Valid() {
+		return
+	}
+	w := &errstate.Walk{
+		Conn:     conn,
+		NoReturn: c.res.NoReturn,
+		Replaced: c.res.Replaces,
+		Visit: func(instr ssa.Instruction, _ errstate.State) bool {
+			call, ok := instr.(*ssa.Call)
+			if !ok {
+				return true
+			}
+			wop, ok := c.res.Lookup(&call.Call, wsapi.Write)
+			if !ok || wop.ConnID(&call.Call) != conn {
+				return true
+			}
+			if dominates(closeCall, call) {
+				c.reportWrite(call, closeCall, fmt.Sprintf("after %s closed it", c.callName(closeCall)))
+			}
+			return false
+		},
+	}
+	w.From(closeCall)
+}
+
+// dominates reports whether a runs before b on every path to b.
+func dominates(a, b ssa.Instruction) bool {
+	if a.Block() != b.Block() {
+		return a.Block().Dominates(b.Block())
+	}
+	for _, in := range a.Block().Instrs {
+		switch in {
+		case a:
+			return true
+		case b:
+			return false
+		}
+	}
+	return false
+}
+
+// laterRemoval returns a call that removes the failed connection from
+// registry reg after the broadcast: deferred, or reached from it.
+func (c *checker) laterRemoval(fn *ssa.Function, broadcast *ssa.Call, reg string, conn connid.ID) ssa.CallInstruction {
+	root := conn.Root
+	removes := func(call *ssa.CallCommon) bool {
+		r, ok := c.res.Removal(call)
+		if !ok || r != reg {
+			return false
+		}
+		for _, a := range call.Args {
+			if connid.Of(a).Root == root {
+				return true
+			}
+		}
+		return false
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if d, ok := instr.(*ssa.Defer); ok && removes(&d.Call) {
+				return d
+			}
+		}
+	}
+	var found ssa.CallInstruction
+	w := &errstate.Walk{
+		Conn:     conn,
+		NoReturn: c.res.NoReturn,
+		Visit: func(instr ssa.Instruction, _ errstate.State) bool {
+			if found != nil {
+				return false
+			}
+			if call, ok := instr.(*ssa.Call); ok && removes(&call.Call) {
+				found = call
+				return false
+			}
+			return true
+		},
+	}
+	w.From(broadcast)
+	return found
+}
+
+func (c *checker) callName(call ssa.CallInstruction) string {
+	if s := c.callSyntax(call); s != nil {
+		return types.ExprString(s.Fun)
+	}
+	return "the call"
+}
+
+// callSyntax returns the call expression of an SSA call.
+func (c *checker) callSyntax(call ssa.CallInstruction) *ast.CallExpr {
+	lparen := call.Common().Pos()
+	for _, n := range fixes.Path(c.pass, lparen, lparen) {
+		if ce, ok := n.(*ast.CallExpr); ok && ce.Lparen == lparen {
+			return ce
+		}
+	}
+	return nil
+}
+
+func (c *checker) reportWrite(write, evidence ssa.CallInstruction, when string) {
+	wc, ok := write.(*ssa.Call)
+	if !ok || c.seen[wc] {
+		return
+	}
+	c.seen[wc] = true
+	ce := c.callSyntax(write)
+	if ce == nil {
+		return
+	}
+	connName := "the connection"
+	if op, ok := c.res.Lookup(write.Common(), wsapi.Write); ok {
+		if e := connExpr(c.pass, ce, op.Conn); e != nil {
+			connName = types.ExprString(e)
+		}
+	}
+	d := analysis.Diagnostic{
+		Pos: ce.Pos(), End: ce.End(),
+		Message: fmt.Sprintf("%s writes to %s %s: the connection is closed or broken and the write can only fail; remove it",
+			types.ExprString(ce.Fun), connName, when),
+		Related: c.related(evidence, "the connection failed or was closed here"),
+	}
+	if fix := removeWrite(c.pass, ce); fix != nil {
+		d.SuggestedFixes = []analysis.SuggestedFix{*fix}
+	}
+	c.rep.Report(d)
+}
+
+func (c *checker) reportBroadcast(broadcast *ssa.Call, read ssa.CallInstruction, removal ssa.CallInstruction, reg string) {
+	if c.seen[broadcast] {
+		return
+	}
+	c.seen[broadcast] = true
+	ce := c.callSyntax(broadcast)
+	if ce == nil {
+		return
+	}
+	d := analysis.Diagnostic{
+		Pos: ce.Pos(), End: ce.End(),
+		Message: fmt.Sprintf("%s broadcasts to %s while the connection whose %s failed is still in it: the broadcast writes to the dead connection; remove it first",
+			types.ExprString(ce.Fun), shortRegistry(reg), c.callName(read)),
+		Related: append(c.related(read, "the read failed here"), c.related(removal, "the connection is removed only here")...),
+	}
+	if fix := moveRemoval(c.pass, ce, removal); fix != nil {
+		d.SuggestedFixes = []analysis.SuggestedFix{*fix}
+	}
+	c.rep.Report(d)
+}
+
+func (c *checker) related(call ssa.CallInstruction, msg string) []analysis.RelatedInformation {
+	pos := call.Common().Pos()
+	if ce := c.callSyntax(call); ce != nil {
+		pos = ce.Pos()
+	}
+	if !pos.IsValid() {
+		return nil
+	}
+	return []analysis.RelatedInformation{{Pos: pos, Message: msg}}
+}
+
+// shortRegistry turns "pkg/path.Hub.clients" into "Hub.clients".
+func shortRegistry(reg string) string {
+	slash := 0
+	for i := range reg {
+		if reg[i] == '/' {
+			slash = i + 1
+		}
+	}
+	short := reg[slash:]
+	for i := range short {
+		if short[i] == '.' {
+			return short[i+1:]
+		}
+	}
+	return short
+}
+
+// connExpr returns the expression of call's operand i (the receiver
+// counting as 0 for a method).
+func connExpr(pass *analysis.Pass, call *ast.CallExpr, i int) ast.Expr {
+	if sel, ok := call.Fun.(*ast.SelectorExpr); ok {
+		if s, ok := pass.TypesInfo.Selections[sel]; ok && s.Kind() == types.MethodVal {
+			if i == 0 {
+				return sel.X
+			}
+			i--
+		}
+	}
+	if i >= 0 && i < len(call.Args) {
+		return call.Args[i]
+	}
+	return nil
+}
