@@ -88,18 +88,26 @@ func runFunc(pass *analysis.Pass, res *wsssa.Result, rep *suppress.Reporter, fn 
 
 // check decides whether the read's error is handled.
 func check(res *wsssa.Result, r *read) verdict {
-	if r.err == nil || len(*r.err.Referrers()) == 0 {
-		return discarded
+	bad := spins
+	errV := r.err
+	if errV == nil || len(*errV.Referrers()) == 0 {
+		// Discarded: a bug only if the same connection is read again
+		// (not when each iteration reads another connection).
+		bad, errV = discarded, nil
 	}
+	signals := loopWaitsForSignal(r)
 	v := fine
 	w := &errstate.Walk{
-		Err:      r.err,
+		Err:      errV,
 		Conn:     r.conn,
 		NoReturn: res.NoReturn,
 		Replaced: res.Replaces,
 		Visit: func(instr ssa.Instruction, st errstate.State) bool {
 			if v != fine {
 				return false
+			}
+			if signals && st.MayFail() && signalsStop(instr) {
+				return false // the error path tells the loop to stop
 			}
 			call, ok := instr.(*ssa.Call)
 			if !ok {
@@ -112,7 +120,7 @@ func check(res *wsssa.Result, r *read) verdict {
 			// The next read of the connection: from here on it is that
 			// read's error that matters.
 			if st.MayFail() {
-				v = spins
+				v = bad
 			}
 			return false
 		},

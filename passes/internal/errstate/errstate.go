@@ -183,6 +183,15 @@ func (w *Walk) block(b *ssa.BasicBlock, i int, p pathState) {
 			if w.NoReturn != nil && w.NoReturn(instr.Call.StaticCallee()) {
 				return
 			}
+			if assertsNil(&instr.Call, p) {
+				// require.NoError(t, err): past it, err is nil, or the
+				// goroutine has stopped.
+				s, ok := p.state.refine(isNil)
+				if !ok {
+					return
+				}
+				p.state = s
+			}
 			if conn.Valid() && w.Replaced != nil && w.Replaced(&instr.Call, conn) {
 				return
 			}
@@ -425,4 +434,26 @@ func isCloseSentinel(v ssa.Value) bool {
 	}
 	obj, _ := g.Object().(*types.Var)
 	return wsapi.IsCloseSentinel(obj)
+}
+
+// assertsNil reports whether call is a test assertion that stops the
+// goroutine (t.FailNow) unless an alias of the error is nil: testify's
+// require.NoError and require.Nil, as functions or as methods of
+// *require.Assertions.
+func assertsNil(call *ssa.CallCommon, p pathState) bool {
+	fn := calleeObj(call)
+	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "github.com/stretchr/testify/require" {
+		return false
+	}
+	switch fn.Name() {
+	case "NoError", "NoErrorf", "Nil", "Nilf":
+	default:
+		return false
+	}
+	for _, a := range call.Args {
+		if p.isAlias(a) {
+			return true
+		}
+	}
+	return false
 }

@@ -220,6 +220,12 @@ func knownNoReturn(fn *types.Func) bool {
 		case "FailNow", "Fatal", "Fatalf", "SkipNow", "Skip", "Skipf":
 			return true
 		}
+	case "github.com/stretchr/testify/require":
+		// require's assertions call t.FailNow through an interface.
+		switch fn.Name() {
+		case "Fail", "Failf", "FailNow", "FailNowf":
+			return true
+		}
 	}
 	return false
 }

@@ -1,0 +1,116 @@
+package gorilla
+
+import (
+	"context"
+	"sync"
+	"testing"
+
+	"github.com/gorilla/websocket"
+	"github.com/stretchr/testify/require"
+)
+
+// Shapes found in real code (melody, centrifuge and others) that are
+// correct and must stay silent.
+
+// Each iteration reads a different connection once.
+func drainEach(conns []*websocket.Conn) {
+	for _, conn := range conns {
+		conn.ReadMessage()
+	}
+}
+
+// A fresh connection every iteration.
+func dialEach(d *websocket.Dialer, url string, n int) {
+	for i := 0; i < n; i++ {
+		c, _, err := d.Dial(url, nil)
+		if err != nil {
+			return
+		}
+		c.ReadMessage()
+		c.Close()
+	}
+}
+
+// The error path closes done through a helper; the select at the top of
+// the loop returns.
+type doneClient struct {
+	conn *websocket.Conn
+	done chan struct{}
+	once sync.Once
+}
+
+func (cl *doneClient) shutdown() { cl.once.Do(func() { close(cl.done); cl.conn.Close() }) }
+
+func (cl *doneClient) readLoop() {
+	for {
+		select {
+		case <-cl.done:
+			return
+		default:
+		}
+		_, _, err := cl.conn.ReadMessage()
+		if err != nil {
+			cl.shutdown()
+			continue
+		}
+	}
+}
+
+// The error path cancels the context the loop selects on.
+func cancelOnError(ctx context.Context, conn *websocket.Conn) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		default:
+		}
+		if _, _, err := conn.ReadMessage(); err != nil {
+			cancel()
+			continue
+		}
+	}
+}
+
+// require.NoError stops the goroutine on a non-nil error.
+func collect(t *testing.T, conn *websocket.Conn, want int) {
+	n := 0
+	for n < want {
+		_, data, err := conn.ReadMessage()
+		require.NoError(t, err)
+		n += len(data)
+	}
+}
+
+func collectAssertions(t *testing.T, conn *websocket.Conn) {
+	r := require.New(t)
+	for {
+		_, data, err := conn.ReadMessage()
+		r.NoError(err)
+		handle(data)
+	}
+}
+
+// require.Fail never returns.
+func firstNonPing(t *testing.T, conn *websocket.Conn) []byte {
+	for {
+		_, data, err := conn.ReadMessage()
+		if err != nil {
+			require.Fail(t, err.Error())
+		}
+		if string(data) != "{}" {
+			return data
+		}
+	}
+}
+
+// Still a bug: the same connection read again with the error discarded,
+// even in a loop over several.
+func drainTwice(conns []*websocket.Conn) {
+	for _, conn := range conns {
+		for i := 0; i < 2; i++ {
+			conn.ReadMessage() // want `the error from conn.ReadMessage is discarded`
+		}
+	}
+}
