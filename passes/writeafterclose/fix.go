@@ -90,7 +90,9 @@ func leavesUnused(pass *analysis.Pass, path []ast.Node, stmt ast.Stmt) bool {
 	declared := make(map[types.Object]bool)
 	ast.Inspect(stmt, func(n ast.Node) bool {
 		if id, ok := n.(*ast.Ident); ok {
-			if v, ok := pass.TypesInfo.Uses[id].(*types.Var); ok && v.Parent() != nil && v.Parent() != pass.Pkg.Scope() && !v.IsField() {
+			// Only variables declared in the body: unused parameters and
+			// package variables compile.
+			if v, ok := pass.TypesInfo.Uses[id].(*types.Var); ok && body.Pos() <= v.Pos() && v.Pos() < body.End() {
 				inStmt[v] = true
 			}
 			if obj := pass.TypesInfo.Defs[id]; obj != nil {

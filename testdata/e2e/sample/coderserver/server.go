@@ -56,3 +56,9 @@ func Good(ctx context.Context, c *websocket.Conn) error {
 		log.Println(m.Text)
 	}
 }
+
+// Shutdown writes after closing.
+func Shutdown(ctx context.Context, c *websocket.Conn) {
+	c.Close(websocket.StatusNormalClosure, "bye")
+	c.Write(ctx, websocket.MessageText, []byte("late")) // want: writeafterclose
+}

@@ -267,3 +267,12 @@ func ignoredWrite(conn *websocket.Conn) {
 		conn.WriteMessage(websocket.TextMessage, []byte("bye"))
 	}
 }
+
+func goodbyeInVariable(conn *websocket.Conn) {
+	_, _, err := conn.ReadMessage()
+	if err != nil {
+		bye := []byte("bye")
+		// nofix: removing the write would leave bye unused
+		conn.WriteMessage(websocket.TextMessage, bye) // want `conn.WriteMessage writes to conn after conn.ReadMessage failed`
+	}
+}
