@@ -5,6 +5,7 @@ package wsvet
 import (
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/wsvet/wsvet/passes/connleak"
 	"github.com/wsvet/wsvet/passes/readloop"
 	"github.com/wsvet/wsvet/passes/writeafterclose"
 )
@@ -14,5 +15,6 @@ func Analyzers() []*analysis.Analyzer {
 	return []*analysis.Analyzer{
 		readloop.Analyzer,
 		writeafterclose.Analyzer,
+		connleak.Analyzer,
 	}
 }

@@ -98,3 +98,112 @@ func Member(v ssa.Value) (string, bool) {
 	}
 	return "", false
 }
+
+// Insert returns the registry instr adds an element to and the element
+// that holds the connection: a map insert whose key or value holds one
+// (holds decides, by type), a Store, LoadOrStore or Swap on a registry
+// sync.Map, or an append to a registry slice stored back in place.
+func Insert(instr ssa.Instruction, holds func(types.Type) bool) (string, ssa.Value, bool) {
+	switch in := instr.(type) {
+	case *ssa.MapUpdate:
+		reg, ok := Of(in.Map)
+		if !ok {
+			return "", nil, false
+		}
+		switch {
+		case holds(in.Key.Type()):
+			return reg, in.Key, true
+		case holds(in.Value.Type()):
+			return reg, in.Value, true
+		}
+	case *ssa.Call:
+		fn := in.Call.StaticCallee()
+		if fn == nil || len(in.Call.Args) < 3 {
+			return "", nil, false
+		}
+		obj, ok := fn.Object().(*types.Func)
+		if !ok || obj.Pkg() == nil || obj.Pkg().Path() != "sync" {
+			return "", nil, false
+		}
+		switch obj.FullName() {
+		case "(*sync.Map).Store", "(*sync.Map).LoadOrStore", "(*sync.Map).Swap":
+			reg, ok := Of(in.Call.Args[0])
+			if !ok {
+				return "", nil, false
+			}
+			for _, v := range in.Call.Args[1:3] {
+				if mi, ok := v.(*ssa.MakeInterface); ok && holds(mi.X.Type()) {
+					return reg, mi.X, true
+				}
+			}
+		}
+	case *ssa.Store:
+		reg, ok := Of(in.Addr)
+		if !ok {
+			return "", nil, false
+		}
+		if elem, ok := appended(in.Val, reg); ok && holds(elem.Type()) {
+			return reg, elem, true
+		}
+	}
+	return "", nil, false
+}
+
+// FilteredSlice reports whether instr stores into a registry slice a
+// value other than an append to that same slice: a reassignment that
+// filters it (h.conns = append(h.conns[:i], h.conns[i+1:]...)).
+func FilteredSlice(instr ssa.Instruction) (string, bool) {
+	st, ok := instr.(*ssa.Store)
+	if !ok {
+		return "", false
+	}
+	if _, ok := st.Val.Type().Underlying().(*types.Slice); !ok {
+		return "", false
+	}
+	reg, ok := Of(st.Addr)
+	if !ok {
+		return "", false
+	}
+	if _, ok := appended(st.Val, reg); ok {
+		return "", false
+	}
+	return reg, true
+}
+
+// appended returns the element of v = append(reg, elem) where the first
+// operand is registry reg itself.
+func appended(v ssa.Value, reg string) (ssa.Value, bool) {
+	call, ok := v.(*ssa.Call)
+	if !ok {
+		return nil, false
+	}
+	b, ok := call.Call.Value.(*ssa.Builtin)
+	if !ok || b.Name() != "append" || len(call.Call.Args) != 2 {
+		return nil, false
+	}
+	if r, ok := Of(call.Call.Args[0]); !ok || r != reg {
+		return nil, false
+	}
+	// The elements arrive in a slice built from an array: find the
+	// value stored at its first index.
+	sl, ok := call.Call.Args[1].(*ssa.Slice)
+	if !ok {
+		return nil, false
+	}
+	alloc, ok := sl.X.(*ssa.Alloc)
+	if !ok {
+		return nil, false
+	}
+	for _, ref := range *alloc.Referrers() {
+		ia, ok := ref.(*ssa.IndexAddr)
+		if !ok {
+			continue
+		}
+		for _, r2 := range *ia.Referrers() {
+			if st, ok := r2.(*ssa.Store); ok && st.Addr == ia {
+				return st.Val, true
+			}
+		}
+	}
+	return nil, false
+}

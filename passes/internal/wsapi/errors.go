@@ -71,3 +71,53 @@ func IsCloseSentinel(v *types.Var) bool {
 	}
 	return closeSentinels[[2]string{unvendor(v.Pkg().Path()), v.Name()}]
 }
+
+// connPackages hold a connection type named Conn.
+var connPackages = []string{Gorilla, Fasthttp, Fiber, Coder, Nhooyr, XNet}
+
+// IsConnType reports whether t is (a pointer to) a library connection:
+// *websocket.Conn of any modelled library, or net.Conn when netConn is
+// set (gobwas works on plain net.Conn values).
+func IsConnType(t types.Type, netConn bool) bool {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil {
+		return false
+	}
+	path := unvendor(n.Obj().Pkg().Path())
+	if netConn && path == "net" && n.Obj().Name() == "Conn" {
+		return true
+	}
+	if n.Obj().Name() != "Conn" {
+		return false
+	}
+	for _, p := range connPackages {
+		if p == path {
+			return true
+		}
+	}
+	return false
+}
+
+// HoldsConn reports whether t is a connection or (a pointer to) a
+// struct with a connection field, embedded or not: the Client of a hub.
+func HoldsConn(t types.Type, netConn bool) bool {
+	if IsConnType(t, netConn) {
+		return true
+	}
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for i := range st.NumFields() {
+		if IsConnType(st.Field(i).Type(), netConn) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,10 +1,13 @@
 package wsssa
 
 import (
+	"fmt"
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/wsvet/wsvet/passes/internal/connid"
 	"github.com/wsvet/wsvet/passes/internal/registry"
 	"github.com/wsvet/wsvet/passes/internal/wsapi"
 )
@@ -16,6 +19,8 @@ import (
 type registryUse struct {
 	Broadcasts string
 	Removes    string
+	Adds       string // adds operand AddsArg (or something held by it) to this registry
+	AddsArg    int
 }
 
 func (*registryUse) AFact() {}
@@ -29,6 +34,12 @@ func (u *registryUse) String() string {
 			s += " "
 		}
 		s += "removes(" + u.Removes + ")"
+	}
+	if u.Adds != "" {
+		if s != "" {
+			s += " "
+		}
+		s += fmt.Sprintf("adds(%d, %s)", u.AddsArg, u.Adds)
 	}
 	return s
 }
@@ -49,6 +60,109 @@ func (r *Result) Removal(call *ssa.CallCommon) (string, bool) {
 	return u.Removes, u.Removes != ""
 }
 
+// RemovalAt returns the registry instr removes an element from: a
+// removal call, a reassignment that filters a registry slice, or a send
+// on a channel whose receiver deletes what it receives (a hub's
+// unregister channel).
+func (r *Result) RemovalAt(instr ssa.Instruction) (string, bool) {
+	switch in := instr.(type) {
+	case ssa.CallInstruction:
+		return r.Removal(in.Common())
+	case *ssa.Store:
+		return registry.FilteredSlice(in)
+	case *ssa.Send:
+		if ch, ok := registry.Of(in.Chan); ok {
+			reg, ok := r.chanDeletes[ch]
+			return reg, ok
+		}
+	}
+	return "", false
+}
+
+// Registration returns the registry instr adds a connection to and the
+// value added: an insert, a send on a hub's register channel, or a call
+// to a helper that adds its argument.
+func (r *Result) Registration(instr ssa.Instruction) (string, ssa.Value, bool) {
+	if reg, v, ok := registry.Insert(instr, r.holdsConn); ok {
+		return reg, v, true
+	}
+	switch in := instr.(type) {
+	case *ssa.Send:
+		if ch, ok := registry.Of(in.Chan); ok && r.holdsConn(in.X.Type()) {
+			if reg, ok := r.chanInserts[ch]; ok {
+				return reg, in.X, true
+			}
+		}
+	case *ssa.Call:
+		if u := r.registryUseOf(&in.Call); u.Adds != "" && u.AddsArg < len(in.Call.Args) {
+			return u.Adds, in.Call.Args[u.AddsArg], true
+		}
+	}
+	return "", nil, false
+}
+
+// holdsConn reports whether a value of type t holds a connection; a
+// plain net.Conn counts in packages that use gobwas.
+func (r *Result) holdsConn(t types.Type) bool {
+	return wsapi.HoldsConn(t, r.netConn)
+}
+
+// findHubs records the channels whose receivers insert what they
+// receive into a registry (register) or delete it from one
+// (unregister): case c := <-h.register: h.clients[c] = true.
+func (r *Result) findHubs() {
+	r.chanInserts = make(map[string]string)
+	r.chanDeletes = make(map[string]string)
+	for _, fn := range r.SrcFuncs {
+		received := make(map[ssa.Value]string) // value received -> channel
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				switch in := instr.(type) {
+				case *ssa.UnOp:
+					if in.Op == token.ARROW {
+						if ch, ok := registry.Of(in.X); ok {
+							received[in] = ch
+						}
+					}
+				case *ssa.Select:
+					k := 0
+					for _, st := range in.States {
+						if st.Dir != types.RecvOnly {
+							continue
+						}
+						ch, ok := registry.Of(st.Chan)
+						for _, ref := range *in.Referrers() {
+							if ex, isEx := ref.(*ssa.Extract); ok && isEx && ex.Index == 2+k {
+								received[ex] = ch
+							}
+						}
+						k++
+					}
+				}
+			}
+		}
+		if len(received) == 0 {
+			continue
+		}
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if reg, v, ok := registry.Insert(instr, r.holdsConn); ok {
+					if ch, ok := received[connid.Of(v).Root]; ok {
+						r.chanInserts[ch] = reg
+					}
+				}
+				if call, ok := instr.(*ssa.Call); ok {
+					if reg, ok := registry.Removal(&call.Call); ok && len(call.Call.Args) > 1 {
+						if ch, ok := received[connid.Of(call.Call.Args[1]).Root]; ok {
+							r.chanDeletes[ch] = reg
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
 func (r *Result) registryUseOf(call *ssa.CallCommon) registryUse {
 	if fn := call.StaticCallee(); fn != nil {
 		if u, ok := r.registries[fn]; ok {
@@ -67,6 +181,7 @@ func (r *Result) registryUseOf(call *ssa.CallCommon) registryUse {
 // computeRegistries finds broadcasts and cleanup helpers, to a fixed
 // point, and exports a fact for each named one.
 func (r *Result) computeRegistries() {
+	r.findHubs()
 	r.registries = make(map[*ssa.Function]*registryUse)
 	for changed := true; changed; {
 		changed = false
@@ -95,6 +210,11 @@ func (r *Result) registryUseIn(fn *ssa.Function) registryUse {
 	var u registryUse
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
+			if u.Removes == "" {
+				if reg, ok := registry.FilteredSlice(instr); ok {
+					u.Removes = reg
+				}
+			}
 			call, ok := instr.(*ssa.Call)
 			if !ok {
 				continue
@@ -111,6 +231,25 @@ func (r *Result) registryUseIn(fn *ssa.Function) registryUse {
 			if u.Removes == "" {
 				if reg, ok := r.Removal(&call.Call); ok && removesParam(fn, &call.Call) {
 					u.Removes = reg
+				}
+			}
+		}
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if u.Adds != "" {
+				break
+			}
+			if reg, v, ok := r.Registration(instr); ok {
+				if p := paramOf(fn, v); p > 0 || (p == 0 && fn.Signature.Recv() == nil) {
+					u.Adds, u.AddsArg = reg, p
+				}
+			}
+			if u.Removes == "" {
+				if send, ok := instr.(*ssa.Send); ok {
+					if reg, ok := r.RemovalAt(send); ok && paramOf(fn, send.X) > 0 {
+						u.Removes = reg
+					}
 				}
 			}
 		}
@@ -133,4 +272,81 @@ func removesParam(fn *ssa.Function, call *ssa.CallCommon) bool {
 		}
 	}
 	return false
+}
+
+// Analyzed reports whether pkg reaches a WebSocket library, so that its
+// functions carry wsvet's facts: the absence of a fact then means the
+// function does not do what the fact would say.
+func (r *Result) Analyzed(pkg *types.Package) bool {
+	return pkg != nil && (pkg == r.pass.Pkg || r.pass.ImportPackageFact(pkg, new(reachesWS)))
+}
+
+// RemovalHelper returns a function that removes its argument from
+// registry reg and does nothing else of note (no reads, no
+// registration): a method of t (the registry's owner, h in h.clients;
+// from this package or another, through its fact) or else a function
+// of this package. It prefers the smallest; nil if there is none.
+func (r *Result) RemovalHelper(t types.Type, reg string) *types.Func {
+	if t != nil {
+		for _, typ := range []types.Type{t, types.NewPointer(t)} {
+			ms := types.NewMethodSet(typ)
+			for i := range ms.Len() {
+				m, ok := ms.At(i).Obj().(*types.Func)
+				if !ok {
+					continue
+				}
+				if fn := r.Pkg.Prog.FuncValue(m); fn != nil && len(fn.Blocks) > 0 {
+					if u := r.registries[fn]; u != nil && u.Removes == reg && u.Adds == "" && !r.reads(fn) {
+						return m
+					}
+					continue
+				}
+				var u registryUse
+				if r.pass.ImportObjectFact(m, &u) && u.Removes == reg && u.Adds == "" {
+					return m
+				}
+			}
+		}
+	}
+	var best *ssa.Function
+	for _, fn := range r.SrcFuncs {
+		u := r.registries[fn]
+		if u == nil || u.Removes != reg || u.Adds != "" || fn.Object() == nil || r.reads(fn) {
+			continue
+		}
+		if best == nil || len(fn.Blocks) < len(best.Blocks) {
+			best = fn
+		}
+	}
+	if best == nil {
+		return nil
+	}
+	obj, _ := best.Object().(*types.Func)
+	return obj
+}
+
+// reads reports whether fn reads a connection.
+func (r *Result) reads(fn *ssa.Function) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if call, ok := instr.(*ssa.Call); ok {
+				if _, ok := r.Lookup(&call.Call, wsapi.Read); ok {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// UnregisterChan returns the channel (as package registry names it)
+// whose receiver deletes from reg, or "".
+func (r *Result) UnregisterChan(reg string) string {
+	best := ""
+	for ch, re := range r.chanDeletes {
+		if re == reg && (best == "" || ch < best) {
+			best = ch
+		}
+	}
+	return best
 }

@@ -40,10 +40,13 @@ type Result struct {
 	// included, in source order.
 	SrcFuncs []*ssa.Function
 
-	pass       *analysis.Pass
-	noReturn   map[*ssa.Function]bool // local functions that never return
-	wrappers   map[*ssa.Function]*wrapper
-	registries map[*ssa.Function]*registryUse
+	pass        *analysis.Pass
+	noReturn    map[*ssa.Function]bool // local functions that never return
+	wrappers    map[*ssa.Function]*wrapper
+	registries  map[*ssa.Function]*registryUse
+	chanInserts map[string]string // hub channel -> registry its receiver inserts into
+	chanDeletes map[string]string // hub channel -> registry its receiver deletes from
+	netConn     bool              // the package uses gobwas: plain net.Conn values are connections
 }
 
 // reachesWS is a package fact: the package imports a WebSocket library,
@@ -81,6 +84,11 @@ func run(pass *analysis.Pass) (any, error) {
 	pkg.Build()
 
 	res := &Result{Pkg: pkg, pass: pass}
+	for _, imp := range pass.Pkg.Imports() {
+		if path := imp.Path(); path == wsapi.Gobwas || path == wsapi.Gobwas+"/wsutil" {
+			res.netConn = true
+		}
+	}
 	var addAnons func(f *ssa.Function)
 	addAnons = func(f *ssa.Function) {
 		res.SrcFuncs = append(res.SrcFuncs, f)

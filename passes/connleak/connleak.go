@@ -1,0 +1,345 @@
+package connleak
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/wsvet/wsvet/passes/internal/analyzerdoc"
+	"github.com/wsvet/wsvet/passes/internal/connid"
+	"github.com/wsvet/wsvet/passes/internal/fixes"
+	"github.com/wsvet/wsvet/passes/internal/registry"
+	"github.com/wsvet/wsvet/passes/internal/suppress"
+	"github.com/wsvet/wsvet/passes/internal/wsapi"
+	"github.com/wsvet/wsvet/passes/internal/wsssa"
+)
+
+//go:embed doc.go
+var doc string
+
+var Analyzer = &analysis.Analyzer{
+	Name:     "connleak",
+	Doc:      analyzerdoc.MustExtract(doc, "connleak"),
+	URL:      "https://pkg.go.dev/github.com/wsvet/wsvet/passes/connleak",
+	Requires: []*analysis.Analyzer{wsssa.Analyzer},
+	Run:      run,
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	res := pass.ResultOf[wsssa.Analyzer].(*wsssa.Result)
+	if res == nil {
+		return nil, nil // the package cannot involve WebSockets
+	}
+	c := &checker{pass: pass, res: res, rep: suppress.New(pass)}
+	for _, fn := range res.SrcFuncs {
+		c.runFunc(fn)
+	}
+	return nil, nil
+}
+
+type checker struct {
+	pass *analysis.Pass
+	res  *wsssa.Result
+	rep  *suppress.Reporter
+}
+
+// A registration adds a value holding a connection to a registry.
+type registration struct {
+	fn    *ssa.Function
+	instr ssa.Instruction
+	reg   string
+	val   ssa.Value
+}
+
+func (c *checker) runFunc(fn *ssa.Function) {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			reg, val, ok := c.res.Registration(instr)
+			if !ok {
+				continue
+			}
+			r := &registration{fn: fn, instr: instr, reg: reg, val: val}
+			owner, read := c.owner(r)
+			if owner == nil {
+				continue // no read loop in sight: the lifecycle is elsewhere
+			}
+			if c.covered(r, owner) {
+				continue
+			}
+			c.report(r, owner, read)
+		}
+	}
+}
+
+// owner returns the function whose read loop reads the registered
+// connection, and that read: the registering function itself, or a
+// function of the package it starts with go (or calls) passing the
+// value. It returns nil when there is none.
+func (c *checker) owner(r *registration) (*ssa.Function, ssa.CallInstruction) {
+	root := connid.Of(r.val).Root
+	for _, x := range heldBy(root) {
+		if read := c.readOf(r.fn, x); read != nil {
+			return r.fn, read
+		}
+	}
+	for _, b := range r.fn.Blocks {
+		for _, instr := range b.Instrs {
+			ci, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			g := ci.Common().StaticCallee()
+			if g == nil || g.Pkg != r.fn.Pkg || len(g.Blocks) == 0 {
+				continue
+			}
+			for j, a := range ci.Common().Args {
+				if j < len(g.Params) && connid.Of(a).Root == root {
+					if read := c.readOf(g, g.Params[j]); read != nil {
+						return g, read
+					}
+				}
+			}
+		}
+	}
+	return nil, nil
+}
+
+// heldBy returns root and the connections stored into the fields of
+// the struct it allocates (&Client{conn: conn}).
+func heldBy(root ssa.Value) []ssa.Value {
+	out := []ssa.Value{root}
+	alloc, ok := root.(*ssa.Alloc)
+	if !ok {
+		return out
+	}
+	for _, ref := range *alloc.Referrers() {
+		fa, ok := ref.(*ssa.FieldAddr)
+		if !ok {
+			continue
+		}
+		for _, r2 := range *fa.Referrers() {
+			if st, ok := r2.(*ssa.Store); ok && st.Addr == fa {
+				out = append(out, connid.Of(st.Val).Root)
+			}
+		}
+	}
+	return out
+}
+
+// readOf returns a read in fn of a connection rooted at root, or nil.
+func (c *checker) readOf(fn *ssa.Function, root ssa.Value) ssa.CallInstruction {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			if op, ok := c.res.Lookup(&call.Call, wsapi.Read); ok && op.ConnID(&call.Call).Root == root {
+				return call
+			}
+		}
+	}
+	return nil
+}
+
+// covered reports whether the registration is undone when the owner
+// ends: a deferred removal, a removal on every path to a return, or,
+// when the read loop runs in another function, any removal in the
+// registering one.
+func (c *checker) covered(r *registration, owner *ssa.Function) bool {
+	removes := func(instr ssa.Instruction) bool { return c.removes(instr, r.reg, 3) }
+	for _, f := range []*ssa.Function{owner, r.fn} {
+		for _, b := range f.Blocks {
+			for _, instr := range b.Instrs {
+				if d, ok := instr.(*ssa.Defer); ok && removes(d) {
+					return true
+				}
+				if f != owner && removes(instr) {
+					return true
+				}
+			}
+		}
+	}
+	var start ssa.Instruction = r.instr
+	if owner != r.fn {
+		start = nil // from the owner's entry
+	}
+	return everyReturnPasses(owner, start, removes, c.res.NoReturn)
+}
+
+// removes reports whether instr removes an element of registry reg, or
+// may: a call the analyzer cannot see into (an interface method, a
+// func value, a function of an unanalyzed package) or a function of
+// this package that does either.
+func (c *checker) removes(instr ssa.Instruction, reg string, depth int) bool {
+	if r, ok := c.res.RemovalAt(instr); ok && r == reg {
+		return true
+	}
+	ci, ok := instr.(ssa.CallInstruction)
+	if !ok || depth == 0 {
+		return false
+	}
+	call := ci.Common()
+	if call.IsInvoke() {
+		return !isLibraryOrStd(call.Method)
+	}
+	fn := call.StaticCallee()
+	if fn == nil {
+		_, builtin := call.Value.(*ssa.Builtin)
+		return !builtin // a func value: it may remove
+	}
+	if len(fn.Blocks) == 0 || fn.Pkg != c.res.Pkg {
+		obj, _ := fn.Object().(*types.Func)
+		if obj == nil || isLibraryOrStd(obj) || c.res.Analyzed(obj.Pkg()) {
+			return false // facts, if any, were consulted by RemovalAt
+		}
+		for _, a := range call.Args {
+			if r, ok := registry.Of(a); ok && r == reg {
+				return true // the registry itself goes to unknown code
+			}
+		}
+		return true
+	}
+	var visit func(f *ssa.Function) bool
+	visit = func(f *ssa.Function) bool {
+		for _, b := range f.Blocks {
+			for _, in := range b.Instrs {
+				if c.removes(in, reg, depth-1) {
+					return true
+				}
+			}
+		}
+		for _, anon := range f.AnonFuncs {
+			if visit(anon) {
+				return true
+			}
+		}
+		return false
+	}
+	return visit(fn)
+}
+
+// isLibraryOrStd reports whether fn belongs to a WebSocket library or
+// the standard library, which never remove from a user's registry.
+func isLibraryOrStd(fn *types.Func) bool {
+	if fn == nil || fn.Pkg() == nil {
+		return true
+	}
+	path := fn.Pkg().Path()
+	first, _, _ := strings.Cut(path, "/")
+	return wsapi.IsLibrary(path) || !strings.Contains(first, ".")
+}
+
+// everyReturnPasses reports whether every path from start (or fn's
+// entry, if start is nil) to a return passes an instruction for which
+// pass holds. Paths that panic or call a function that never returns
+// do not count.
+func everyReturnPasses(fn *ssa.Function, start ssa.Instruction, pass func(ssa.Instruction) bool, noReturn func(*ssa.Function) bool) bool {
+	if len(fn.Blocks) == 0 {
+		return true
+	}
+	seen := make(map[*ssa.BasicBlock]bool)
+	var leaks func(b *ssa.BasicBlock, from int) bool
+	leaks = func(b *ssa.BasicBlock, from int) bool {
+		for _, instr := range b.Instrs[from:] {
+			if pass(instr) {
+				return false
+			}
+			switch instr := instr.(type) {
+			case *ssa.Return:
+				return true
+			case *ssa.Panic:
+				return false
+			case *ssa.Call:
+				if noReturn(instr.Call.StaticCallee()) {
+					return false
+				}
+			}
+		}
+		for _, s := range b.Succs {
+			if !seen[s] {
+				seen[s] = true
+				if leaks(s, 0) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	if start == nil {
+		return !leaks(fn.Blocks[0], 0)
+	}
+	b := start.Block()
+	for i, instr := range b.Instrs {
+		if instr == start {
+			return !leaks(b, i+1)
+		}
+	}
+	return true
+}
+
+func (c *checker) report(r *registration, owner *ssa.Function, read ssa.CallInstruction) {
+	pos, end := c.syntaxOf(r.instr)
+	if !pos.IsValid() {
+		return
+	}
+	what := "the connection"
+	if path := fixes.Path(c.pass, pos, end); len(path) > 0 {
+		if e := valueExpr(c.pass, path, r); e != nil {
+			what = types.ExprString(e)
+		}
+	}
+	where := "the read loop"
+	if owner != r.fn {
+		where = "the read loop in " + owner.Name()
+	}
+	d := analysis.Diagnostic{
+		Pos: pos, End: end,
+		Message: fmt.Sprintf("%s is added to %s but not removed when %s ends: dead connections pile up and broadcasts keep writing to them; remove it on exit (defer)",
+			what, short(r.reg), where),
+	}
+	if read != nil && read.Pos().IsValid() {
+		d.Related = []analysis.RelatedInformation{{Pos: read.Pos(), Message: "the read loop that owns the connection"}}
+	}
+	if owner == r.fn {
+		if fix := c.fix(r, pos, end); fix != nil {
+			d.SuggestedFixes = []analysis.SuggestedFix{*fix}
+		}
+	}
+	c.rep.Report(d)
+}
+
+// syntaxOf returns the extent of the statement that makes a
+// registration.
+func (c *checker) syntaxOf(instr ssa.Instruction) (pos, end token.Pos) {
+	p := instr.Pos()
+	if ci, ok := instr.(ssa.CallInstruction); ok {
+		p = ci.Common().Pos()
+	}
+	if !p.IsValid() {
+		return token.NoPos, token.NoPos
+	}
+	for _, n := range fixes.Path(c.pass, p, p) {
+		if st, ok := n.(ast.Stmt); ok {
+			return st.Pos(), st.End()
+		}
+	}
+	return token.NoPos, token.NoPos
+}
+
+// short turns "pkg/path.Hub.clients" into "Hub.clients".
+func short(reg string) string {
+	if i := strings.LastIndex(reg, "/"); i >= 0 {
+		reg = reg[i+1:]
+	}
+	if _, rest, ok := strings.Cut(reg, "."); ok {
+		return rest
+	}
+	return reg
+}
