@@ -39,14 +39,16 @@ func run(pass *analysis.Pass) (any, error) {
 	c := &checker{pass: pass, res: res, rep: suppress.New(pass)}
 	for _, fn := range res.SrcFuncs {
 		c.runFunc(fn)
+		c.broadcasts(fn)
 	}
 	return nil, nil
 }
 
 type checker struct {
-	pass *analysis.Pass
-	res  *wsssa.Result
-	rep  *suppress.Reporter
+	pass     *analysis.Pass
+	res      *wsssa.Result
+	rep      *suppress.Reporter
+	removers map[string]bool // registries some function removes from
 }
 
 // A registration adds a value holding a connection to a registry.

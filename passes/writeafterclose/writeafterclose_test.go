@@ -14,6 +14,12 @@ var testdata, _ = filepath.Abs(filepath.Join("..", "..", "testdata"))
 
 var pkgs = []string{
 	"writeafterclose/gorilla",
+	"writeafterclose/coder",
+	"writeafterclose/gobwas",
+	"writeafterclose/xnet",
+	"writeafterclose/fasthttp",
+	"writeafterclose/crosspkg",
+	"writeafterclose/crosspkguse",
 }
 
 func TestWriteAfterClose(t *testing.T) {

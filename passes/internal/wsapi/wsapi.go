@@ -44,6 +44,28 @@ type Op struct {
 	// Status is set for CloseTest functions that return the close code
 	// (coder's CloseStatus) rather than a bool.
 	Status bool
+	// OpCode and Frame, when positive, are one plus the operand that
+	// holds the frame's opcode (gobwas' wsutil.WriteServerMessage) or the
+	// frame itself (ws.WriteFrame): a control opcode there, or a frame
+	// made by ws.NewCloseFrame or NewPingFrame, makes the write a control
+	// frame (ControlOpCode, ControlFrame).
+	OpCode, Frame int8
+}
+
+// ControlOpCode reports whether an opcode value is a control frame's
+// (close, ping, pong: 0x8 to 0xA in RFC 6455).
+func ControlOpCode(v int64) bool { return v >= 0x8 && v <= 0xA }
+
+// ControlFrame reports whether fn makes a control frame.
+func ControlFrame(fn *types.Func) bool {
+	if fn == nil || fn.Pkg() == nil || unvendor(fn.Pkg().Path()) != Gobwas {
+		return false
+	}
+	switch fn.Name() {
+	case "NewCloseFrame", "NewPingFrame", "NewPongFrame":
+		return true
+	}
+	return false
 }
 
 // Library import paths. gofiber's contrib package wraps fasthttp's: its
@@ -155,10 +177,12 @@ func init() {
 		"ReadServerData", "ReadServerText", "ReadServerBinary", "NextReader"} {
 		add(util+f, Op{Kind: Read, Conn: arg(0)})
 	}
-	for _, f := range []string{"WriteMessage", "WriteServerMessage", "WriteServerText", "WriteServerBinary",
-		"WriteClientMessage", "WriteClientText", "WriteClientBinary"} {
+	for _, f := range []string{"WriteServerText", "WriteServerBinary", "WriteClientText", "WriteClientBinary"} {
 		add(util+f, Op{Kind: Write, Conn: arg(0)})
 	}
+	add(util+"WriteServerMessage", Op{Kind: Write, Conn: arg(0), OpCode: 1 + 1})
+	add(util+"WriteClientMessage", Op{Kind: Write, Conn: arg(0), OpCode: 1 + 1})
+	add(util+"WriteMessage", Op{Kind: Write, Conn: arg(0), OpCode: 1 + 2})
 	add("(*"+Gobwas+"/wsutil.Reader).NextFrame", Op{Kind: Read, Conn: recv})
 	for _, f := range []string{"NewReader", "NewClientSideReader", "NewServerSideReader",
 		"NewWriter", "NewWriterSize", "NewWriterBuffer"} {
@@ -166,7 +190,7 @@ func init() {
 	}
 	add(Gobwas+".ReadFrame", Op{Kind: Read, Conn: arg(0)})
 	add(Gobwas+".ReadHeader", Op{Kind: Read, Conn: arg(0)})
-	add(Gobwas+".WriteFrame", Op{Kind: Write, Conn: arg(0)})
+	add(Gobwas+".WriteFrame", Op{Kind: Write, Conn: arg(0), Frame: 1 + 1})
 	add(Gobwas+".WriteHeader", Op{Kind: Write, Conn: arg(0)})
 	add(Gobwas+".UpgradeHTTP", Op{Kind: Open, Conn: -1})
 	add(Gobwas+".Upgrade", Op{Kind: Open, Conn: -1})
@@ -176,12 +200,24 @@ func init() {
 	add("("+Gobwas+".HTTPUpgrader).Upgrade", Op{Kind: Open, Conn: -1})
 }
 
+// netConnClose is the Close of a plain net.Conn: for gobwas, whose
+// connections are net.Conn values, it closes the WebSocket connection.
+// (Closing a net.Conn that is never written with wsutil is harmless
+// to report on: only WebSocket writes to it are checked.)
+const netConnClose = "(net.Conn).Close"
+
 // Lookup returns the operation of fn, if fn is a modelled library
 // function. Promoted methods of embedded connections resolve to the
 // library's own *types.Func, so they are found too; a user type's
 // look-alike method is not.
 func Lookup(fn *types.Func) (Op, bool) {
-	if fn == nil || fn.Pkg() == nil || !IsLibrary(fn.Pkg().Path()) {
+	if fn == nil || fn.Pkg() == nil {
+		return Op{}, false
+	}
+	if fn.Pkg().Path() == "net" && fn.FullName() == netConnClose {
+		return Op{Kind: Close, Conn: recv}, true
+	}
+	if !IsLibrary(fn.Pkg().Path()) {
 		return Op{}, false
 	}
 	fn = fn.Origin()

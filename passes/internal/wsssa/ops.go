@@ -2,6 +2,7 @@ package wsssa
 
 import (
 	"fmt"
+	"go/constant"
 	"go/types"
 	"strings"
 
@@ -90,6 +91,9 @@ var errorType = types.Universe.Lookup("error").Type()
 func (r *Result) Lookup(call *ssa.CallCommon, k wsapi.Kind) (Op, bool) {
 	obj := callee(call)
 	if op, ok := wsapi.Lookup(obj); ok {
+		if op.Kind == wsapi.Write && controlFrame(call, op) {
+			op.Kind = wsapi.Control
+		}
 		return Op{Op: op, Callee: obj}, op.Kind == k
 	}
 	var w *wrapper
@@ -342,6 +346,25 @@ func replaces(call *ssa.CallCommon, id connid.ID, depth int) bool {
 					}
 				}
 			}
+		}
+	}
+	return false
+}
+
+// controlFrame reports whether a gobwas write sends a control frame: a
+// constant control opcode, or a frame made by ws.NewCloseFrame and its
+// kin.
+func controlFrame(call *ssa.CallCommon, op wsapi.Op) bool {
+	if i := int(op.OpCode) - 1; i >= 0 && i < len(call.Args) {
+		if c, ok := call.Args[i].(*ssa.Const); ok && c.Value != nil {
+			if v, exact := constant.Int64Val(constant.ToInt(c.Value)); exact && wsapi.ControlOpCode(v) {
+				return true
+			}
+		}
+	}
+	if i := int(op.Frame) - 1; i >= 0 && i < len(call.Args) {
+		if mk, ok := call.Args[i].(*ssa.Call); ok && wsapi.ControlFrame(callee(&mk.Call)) {
+			return true
 		}
 	}
 	return false

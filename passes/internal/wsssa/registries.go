@@ -263,8 +263,16 @@ func (r *Result) registryUseIn(fn *ssa.Function) registryUse {
 // a cleanup helper it calls.
 func removesParam(fn *ssa.Function, call *ssa.CallCommon) bool {
 	args := call.Args
-	if _, ok := registry.Removal(call); ok {
+	if reg, ok := registry.Removal(call); ok {
 		args = args[1:] // the registry itself
+		// for name, c := range l.conns { if c == conn { delete(l.conns, name) } }:
+		// the key comes from a range over the registry, found by a
+		// parameter that holds a connection.
+		if len(args) > 0 {
+			if r, ok := registry.Member(connid.Of(args[0]).Root); ok && r == reg && connParam(fn) {
+				return true
+			}
+		}
 	}
 	for _, a := range args {
 		if p := paramOf(fn, a); p > 0 || (p == 0 && fn.Signature.Recv() == nil) {
@@ -349,4 +357,18 @@ func (r *Result) UnregisterChan(reg string) string {
 		}
 	}
 	return best
+}
+
+// connParam reports whether fn has a parameter, other than its
+// receiver, that holds a connection.
+func connParam(fn *ssa.Function) bool {
+	for i, p := range fn.Params {
+		if i == 0 && fn.Signature.Recv() != nil {
+			continue
+		}
+		if wsapi.HoldsConn(p.Type(), true) {
+			return true
+		}
+	}
+	return false
 }

@@ -123,3 +123,20 @@ func echo(c *crosspkg.Client) {
 		}
 	}
 }
+
+// Regression (missed at first, now handled): Lobby.Drop removes conn from Lobby.conns by scanning the
+// map's values (delete(l.conns, name) for the entry equal to conn).
+// The delete key is a range key, not a parameter, so Drop gets no
+// "removes" fact and the broadcast before it is not reported. The fix
+// should move lobby.Drop(conn) before lobby.Announce.
+func lobbyAnnounceFirst(lobby *crosspkg.Lobby, conn *websocket.Conn) {
+	for {
+		_, msg, err := conn.ReadMessage()
+		if err != nil {
+			lobby.Announce("a user left") // want `lobby.Announce broadcasts to Lobby.conns while the connection whose conn.ReadMessage failed is still in it`
+			lobby.Drop(conn)
+			return
+		}
+		lobby.Announce(string(msg))
+	}
+}

@@ -236,3 +236,37 @@ func closeOnOneBranch(conn net.Conn, done bool) {
 	}
 	wsutil.WriteServerText(conn, []byte("maybe"))
 }
+
+// Regression (missed at first, now handled): a gobwas connection is a net.Conn and is closed by
+// (net.Conn).Close, which wsapi does not model as a Close, so the write
+// after it draws no diagnostic.
+func writeAfterClose(conn net.Conn) {
+	conn.Close()
+	wsutil.WriteServerText(conn, []byte("late")) // want `wsutil.WriteServerText writes to conn after conn.Close closed it`
+}
+
+// Regression (a false positive at first, now silent): gobwas' close handshake is a close frame written with
+// ws.WriteFrame; like gorilla's WriteControl(CloseMessage, ...) it is
+// not a data write and should be silent.
+func closeHandshakeFrame(conn net.Conn) {
+	_, _, err := wsutil.ReadClientData(conn)
+	if err != nil {
+		ws.WriteFrame(conn, ws.NewCloseFrame(ws.NewCloseFrameBody(ws.StatusProtocolError, "bad frame")))
+	}
+}
+
+// Regression (a false positive at first, now silent): the same close frame through wsutil with ws.OpClose.
+func closeHandshakeMessage(conn net.Conn) {
+	_, _, err := wsutil.ReadClientData(conn)
+	if err != nil {
+		wsutil.WriteServerMessage(conn, ws.OpClose, ws.NewCloseFrameBody(ws.StatusProtocolError, "bad frame"))
+	}
+}
+
+// Regression (a false positive at first, now silent): a ping is a control frame (silent for coder's Ping).
+func pingOnError(conn net.Conn) {
+	_, _, err := wsutil.ReadClientData(conn)
+	if err != nil {
+		wsutil.WriteServerMessage(conn, ws.OpPing, nil)
+	}
+}

@@ -1,0 +1,88 @@
+package connleak
+
+import (
+	"go/ast"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/wsvet/wsvet/passes/internal/fixes"
+	"github.com/wsvet/wsvet/passes/internal/wsapi"
+)
+
+// broadcastFix deletes and closes the member when the write fails, in
+// a range over a registry map: it wraps a bare write statement in
+// `if err := write; err != nil {...}`, or adds the cleanup at the end of
+// an existing error branch.
+func broadcastFix(pass *analysis.Pass, write *ast.CallExpr) *analysis.SuggestedFix {
+	path := fixes.Path(pass, write.Pos(), write.End())
+	var rng *ast.RangeStmt
+	for _, n := range path {
+		if r, ok := n.(*ast.RangeStmt); ok {
+			rng = r
+			break
+		}
+	}
+	if rng == nil || rng.Key == nil {
+		return nil
+	}
+	if _, ok := pass.TypesInfo.TypeOf(rng.X).Underlying().(*types.Map); !ok {
+		return nil // a slice or sync.Map: no one-line removal
+	}
+	key, ok := rng.Key.(*ast.Ident)
+	if !ok || key.Name == "_" {
+		return nil
+	}
+	sel, ok := write.Fun.(*ast.SelectorExpr)
+	var member ast.Expr
+	if ok && wsapi.HoldsConn(pass.TypesInfo.TypeOf(sel.X), true) {
+		member = sel.X
+	}
+	if member == nil {
+		return nil
+	}
+	var stmt ast.Stmt
+	for i, n := range path {
+		if n == write && i+1 < len(path) {
+			stmt, _ = path[i+1].(ast.Stmt)
+			if as, ok := path[i+1].(*ast.AssignStmt); ok && i+2 < len(path) {
+				if ifs, ok := path[i+2].(*ast.IfStmt); ok && ifs.Init == as {
+					stmt = ifs
+				}
+			}
+			break
+		}
+	}
+	cleanup := func(in string) string {
+		return in + "delete(" + types.ExprString(rng.X) + ", " + key.Name + ")\n" + in + types.ExprString(member) + ".Close()"
+	}
+	switch st := stmt.(type) {
+	case *ast.ExprStmt:
+		in := fixes.Indent(pass, st.Pos())
+		text := "if err := " + types.ExprString(write) + "; err != nil {\n" + cleanup(in+"\t") + "\n" + in + "}"
+		return &analysis.SuggestedFix{
+			Message:   "Delete and close the member when the write fails",
+			TextEdits: []analysis.TextEdit{{Pos: st.Pos(), End: st.End(), NewText: []byte(text)}},
+		}
+	case *ast.IfStmt:
+		if st.Else != nil || len(st.Body.List) == 0 {
+			return nil
+		}
+		last := st.Body.List[len(st.Body.List)-1]
+		in := fixes.Indent(pass, last.Pos())
+		if _, isBranch := last.(*ast.BranchStmt); isBranch {
+			// Before the continue or break.
+			return &analysis.SuggestedFix{
+				Message:   "Delete and close the member when the write fails",
+				TextEdits: []analysis.TextEdit{{Pos: last.Pos(), End: last.Pos(), NewText: []byte(strings.TrimPrefix(cleanup(in), in) + "\n" + in)}},
+			}
+		}
+		at := fixes.LineEnd(pass, last.End())
+		return &analysis.SuggestedFix{
+			Message:   "Delete and close the member when the write fails",
+			TextEdits: []analysis.TextEdit{{Pos: at, End: at, NewText: []byte("\n" + cleanup(in))}},
+		}
+	}
+	return nil
+}
