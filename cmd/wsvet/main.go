@@ -17,7 +17,8 @@
 //	go vet -vettool=$(which wsvet) -fix -diff ./...
 //	go fix -fixtool=$(which wsvet) ./...
 //
-// Each analyzer has an enable flag: -readloop=false turns one off.
+// Each analyzer (readloop, writeafterclose, connleak) has an enable
+// flag: -readloop=false turns one off.
 package main
 
 import (
