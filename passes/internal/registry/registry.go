@@ -1,7 +1,8 @@
 // Package registry recognizes connection managers in SSA: a map, a
-// sync.Map or a slice that outlives the function (a struct field or a
-// package-level variable), named by a key that is the same in every
-// package: "pkgpath.Type.field" or "pkgpath.var".
+// sync.Map or a slice that outlives the function (a struct field, a
+// package-level variable, or a variable captured by a closure), named by
+// a key that is the same in every package: "pkgpath.Type.field",
+// "pkgpath.var" or "pkgpath.func.var".
 package registry
 
 import (
@@ -35,9 +36,25 @@ func Of(v ssa.Value) (string, bool) {
 				return "", false
 			}
 			return x.Pkg.Pkg.Path() + "." + x.Name(), true
+		case *ssa.FreeVar:
+			// A variable of an enclosing function captured by a closure
+			// (a handler registered in main): it outlives each call.
+			return capturedKey(x.Parent(), x.Name())
 		}
 		return "", false
 	}
+}
+
+// capturedKey names a variable captured by closure fn: the outermost
+// enclosing function and the variable's name.
+func capturedKey(fn *ssa.Function, name string) (string, bool) {
+	for fn != nil && fn.Parent() != nil {
+		fn = fn.Parent()
+	}
+	if fn == nil || fn.Pkg == nil {
+		return "", false
+	}
+	return fn.Pkg.Pkg.Path() + "." + fn.Name() + "." + name, true
 }
 
 // fieldKey names field i of the struct that t is, or points to.

@@ -319,3 +319,47 @@ func ignoredLeak(conn *websocket.Conn) {
 		}
 	}
 }
+
+// A map captured by the handler closure outlives every request.
+func captured() http.HandlerFunc {
+	var mu sync.Mutex
+	conns := map[*websocket.Conn]bool{}
+	return func(w http.ResponseWriter, r *http.Request) {
+		conn, err := upgrader.Upgrade(w, r, nil)
+		if err != nil {
+			return
+		}
+		mu.Lock()
+		conns[conn] = true // want `conn is added to captured.conns but not removed`
+		mu.Unlock()
+		for {
+			if _, _, err := conn.ReadMessage(); err != nil {
+				return
+			}
+		}
+	}
+}
+
+func capturedClean() http.HandlerFunc {
+	var mu sync.Mutex
+	conns := map[*websocket.Conn]bool{}
+	return func(w http.ResponseWriter, r *http.Request) {
+		conn, err := upgrader.Upgrade(w, r, nil)
+		if err != nil {
+			return
+		}
+		mu.Lock()
+		conns[conn] = true
+		mu.Unlock()
+		defer func() {
+			mu.Lock()
+			delete(conns, conn)
+			mu.Unlock()
+		}()
+		for {
+			if _, _, err := conn.ReadMessage(); err != nil {
+				return
+			}
+		}
+	}
+}

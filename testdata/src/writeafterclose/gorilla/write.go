@@ -276,3 +276,20 @@ func goodbyeInVariable(conn *websocket.Conn) {
 		conn.WriteMessage(websocket.TextMessage, bye) // want `conn.WriteMessage writes to conn after conn.ReadMessage failed`
 	}
 }
+
+// An embedded connection resolves through the promoted methods.
+type peer struct {
+	*websocket.Conn
+	id string
+}
+
+func (p *peer) serve() {
+	for {
+		_, msg, err := p.ReadMessage()
+		if err != nil {
+			p.WriteMessage(websocket.TextMessage, []byte("bye "+p.id)) // want `p.WriteMessage writes to p after p.ReadMessage failed`
+			return
+		}
+		handle(msg)
+	}
+}
