@@ -14,6 +14,10 @@ var testdata, _ = filepath.Abs(filepath.Join("..", "..", "testdata"))
 
 var pkgs = []string{
 	"connleak/gorilla",
+	"connleak/coder",
+	"connleak/gobwas",
+	"connleak/xnet",
+	"connleak/crossuse",
 }
 
 func TestConnleak(t *testing.T) {
