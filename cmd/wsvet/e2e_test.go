@@ -50,7 +50,14 @@ func sample(t *testing.T) string {
 		t.Fatal(err)
 	}
 	dst := t.TempDir()
-	err = filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
+	copyTree(t, src, dst)
+	return dst
+}
+
+// copyTree copies the directory tree src into dst.
+func copyTree(t *testing.T, src, dst string) {
+	t.Helper()
+	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -67,7 +74,6 @@ func sample(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return dst
 }
 
 // run runs a command in dir and returns its combined output and exit code.

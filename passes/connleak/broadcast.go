@@ -62,9 +62,10 @@ func (c *checker) removedSomewhere(reg string) bool {
 	return c.removers[reg] || c.res.UnregisterChan(reg) != ""
 }
 
-// writeErrorHandled reports whether every path on which the write
-// failed removes or closes the member, or hands it to the package's own
-// code (assumed to clean up), before the next member or a return.
+// writeErrorHandled reports whether every path on which the write may
+// have failed (its error non-nil or untested) removes or closes the
+// member, or hands it to the package's own code (assumed to clean up),
+// before the next member or a return.
 func (c *checker) writeErrorHandled(write *ssa.Call, member connid.ID, reg string) bool {
 	errV := wsssa.ErrValue(write)
 	if errV == nil || len(*errV.Referrers()) == 0 {
@@ -77,9 +78,6 @@ func (c *checker) writeErrorHandled(write *ssa.Call, member connid.ID, reg strin
 		Visit: func(instr ssa.Instruction, st errstate.State) bool {
 			if !handled || st == errstate.Nil {
 				return false // the success path is not our business
-			}
-			if !st.Failed() {
-				return true // not yet tested
 			}
 			if r, ok := c.res.RemovalAt(instr); ok && r == reg {
 				return false

@@ -58,6 +58,17 @@ func broadcastFix(pass *analysis.Pass, write *ast.CallExpr) *analysis.SuggestedF
 		return in + "delete(" + types.ExprString(rng.X) + ", " + key.Name + ")\n" + in + types.ExprString(member) + ".Close()"
 	}
 	switch st := stmt.(type) {
+	case *ast.AssignStmt:
+		// err := c.WriteMessage(...): check err on the next line.
+		id, ok := st.Lhs[len(st.Lhs)-1].(*ast.Ident)
+		if !ok || id.Name == "_" || len(st.Rhs) != 1 {
+			return nil
+		}
+		in := fixes.Indent(pass, st.Pos())
+		return &analysis.SuggestedFix{
+			Message:   "Delete and close the member when the write fails",
+			TextEdits: []analysis.TextEdit{fixes.IfErr(pass, st, id.Name, strings.TrimPrefix(cleanup(in+"\t"), in+"\t"))},
+		}
 	case *ast.ExprStmt:
 		in := fixes.Indent(pass, st.Pos())
 		text := "if err := " + types.ExprString(write) + "; err != nil {\n" + cleanup(in+"\t") + "\n" + in + "}"

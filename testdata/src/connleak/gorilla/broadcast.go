@@ -90,3 +90,24 @@ func (h *ConnectionManager) Publish(msg []byte) {
 		}
 	}
 }
+
+// The error goes to a counter: the cleanup is added after it is taken.
+type Counted struct {
+	subs map[*websocket.Conn]bool
+	errs int
+}
+
+func (f *Counted) Add(c *websocket.Conn) { f.subs[c] = true }
+
+func (f *Counted) Publish(msg []byte) {
+	for c := range f.subs {
+		err := c.WriteMessage(websocket.TextMessage, msg) // want `c.WriteMessage in a broadcast over Counted.subs`
+		f.count(err)
+	}
+}
+
+func (f *Counted) count(err error) {
+	if err != nil {
+		f.errs++
+	}
+}
