@@ -39,7 +39,7 @@ func (c *checker) broadcasts(fn *ssa.Function) {
 			if !ok || c.removedSomewhere(reg) || c.writeErrorHandled(call, member, reg) {
 				continue
 			}
-			c.reportBroadcast(call, reg)
+			c.reportBroadcast(call, op.Conn, reg)
 		}
 	}
 }
@@ -132,7 +132,7 @@ func callee(call *ssa.CallCommon) *types.Func {
 	return nil
 }
 
-func (c *checker) reportBroadcast(write *ssa.Call, reg string) {
+func (c *checker) reportBroadcast(write *ssa.Call, connOperand int, reg string) {
 	lparen := write.Call.Pos()
 	var ce *ast.CallExpr
 	path := fixes.Path(c.pass, lparen, lparen)
@@ -150,7 +150,7 @@ func (c *checker) reportBroadcast(write *ssa.Call, reg string) {
 		Message: fmt.Sprintf("%s in a broadcast over %s: a failed write neither removes nor closes the member, and nothing else removes members, so dead connections stay and every broadcast writes to them again; delete and close the member when the write fails",
 			types.ExprString(ce.Fun), short(reg)),
 	}
-	if fix := broadcastFix(c.pass, ce); fix != nil {
+	if fix := broadcastFix(c.pass, ce, fixes.OperandExpr(c.pass.TypesInfo, ce, connOperand)); fix != nil {
 		d.SuggestedFixes = []analysis.SuggestedFix{*fix}
 	}
 	c.rep.Report(d)

@@ -15,7 +15,7 @@ import (
 // a range over a registry map: it wraps a bare write statement in
 // `if err := write; err != nil {...}`, or adds the cleanup at the end of
 // an existing error branch.
-func broadcastFix(pass *analysis.Pass, write *ast.CallExpr) *analysis.SuggestedFix {
+func broadcastFix(pass *analysis.Pass, write *ast.CallExpr, member ast.Expr) *analysis.SuggestedFix {
 	path := fixes.Path(pass, write.Pos(), write.End())
 	var rng *ast.RangeStmt
 	for _, n := range path {
@@ -34,13 +34,18 @@ func broadcastFix(pass *analysis.Pass, write *ast.CallExpr) *analysis.SuggestedF
 	if !ok || key.Name == "_" {
 		return nil
 	}
-	sel, ok := write.Fun.(*ast.SelectorExpr)
-	var member ast.Expr
-	if ok && wsapi.HoldsConn(pass.TypesInfo.TypeOf(sel.X), true) {
-		member = sel.X
-	}
-	if member == nil {
+	if member == nil || !wsapi.HoldsConn(pass.TypesInfo.TypeOf(member), true) {
 		return nil
+	}
+	closeCall := ".Close()"
+	if wsapi.NeedsCloseNow(pass.TypesInfo.TypeOf(member)) {
+		closeCall = ".CloseNow()" // coder's Close takes a status and a reason
+	}
+	// The write's results before its error: `_, err :=` for x/net's
+	// Write (int, error).
+	lhs := "err"
+	if tup, ok := pass.TypesInfo.TypeOf(write).(*types.Tuple); ok {
+		lhs = strings.Repeat("_, ", tup.Len()-1) + "err"
 	}
 	var stmt ast.Stmt
 	for i, n := range path {
@@ -55,7 +60,7 @@ func broadcastFix(pass *analysis.Pass, write *ast.CallExpr) *analysis.SuggestedF
 		}
 	}
 	cleanup := func(in string) string {
-		return in + "delete(" + types.ExprString(rng.X) + ", " + key.Name + ")\n" + in + types.ExprString(member) + ".Close()"
+		return in + "delete(" + types.ExprString(rng.X) + ", " + key.Name + ")\n" + in + types.ExprString(member) + closeCall
 	}
 	switch st := stmt.(type) {
 	case *ast.AssignStmt:
@@ -71,7 +76,7 @@ func broadcastFix(pass *analysis.Pass, write *ast.CallExpr) *analysis.SuggestedF
 		}
 	case *ast.ExprStmt:
 		in := fixes.Indent(pass, st.Pos())
-		text := "if err := " + types.ExprString(write) + "; err != nil {\n" + cleanup(in+"\t") + "\n" + in + "}"
+		text := "if " + lhs + " := " + types.ExprString(write) + "; err != nil {\n" + cleanup(in+"\t") + "\n" + in + "}"
 		return &analysis.SuggestedFix{
 			Message:   "Delete and close the member when the write fails",
 			TextEdits: []analysis.TextEdit{{Pos: st.Pos(), End: st.End(), NewText: []byte(text)}},

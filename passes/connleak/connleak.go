@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -85,7 +86,8 @@ func (c *checker) runFunc(fn *ssa.Function) {
 // value. It returns nil when there is none.
 func (c *checker) owner(r *registration) (*ssa.Function, ssa.CallInstruction) {
 	root := connid.Of(r.val).Root
-	for _, x := range heldBy(root) {
+	roots := heldBy(root)
+	for _, x := range roots {
 		if read := c.readOf(r.fn, x); read != nil {
 			return r.fn, read
 		}
@@ -100,8 +102,18 @@ func (c *checker) owner(r *registration) (*ssa.Function, ssa.CallInstruction) {
 			if g == nil || g.Pkg != r.fn.Pkg || len(g.Blocks) == 0 {
 				continue
 			}
+			// go func() { for { read(conn) } }(): the closure's captures.
+			if mc, ok := ci.Common().Value.(*ssa.MakeClosure); ok {
+				for j, b := range mc.Bindings {
+					if j < len(g.FreeVars) && slices.Contains(roots, connid.Of(b).Root) {
+						if read := c.readOf(g, g.FreeVars[j]); read != nil {
+							return g, read
+						}
+					}
+				}
+			}
 			for j, a := range ci.Common().Args {
-				if j < len(g.Params) && connid.Of(a).Root == root {
+				if j < len(g.Params) && slices.Contains(roots, connid.Of(a).Root) {
 					if read := c.readOf(g, g.Params[j]); read != nil {
 						return g, read
 					}
@@ -113,9 +125,13 @@ func (c *checker) owner(r *registration) (*ssa.Function, ssa.CallInstruction) {
 }
 
 // heldBy returns root and the connections stored into the fields of
-// the struct it allocates (&Client{conn: conn}).
+// the struct it allocates (&Client{conn: conn}), directly or captured by
+// a closure in a field.
 func heldBy(root ssa.Value) []ssa.Value {
 	out := []ssa.Value{root}
+	for _, b := range wsssa.CapturedConns(root, true) {
+		out = append(out, connid.Of(b).Root)
+	}
 	alloc, ok := root.(*ssa.Alloc)
 	if !ok {
 		return out
@@ -143,6 +159,11 @@ func (c *checker) readOf(fn *ssa.Function, root ssa.Value) ssa.CallInstruction {
 				continue
 			}
 			if op, ok := c.res.Lookup(&call.Call, wsapi.Read); ok && op.ConnID(&call.Call).Root == root {
+				return call
+			}
+			// ctx = c.CloseRead(ctx): the function lives until the
+			// connection ends, as a read loop does.
+			if op, ok := c.res.Lookup(&call.Call, wsapi.Watch); ok && op.ConnID(&call.Call).Root == root {
 				return call
 			}
 		}
@@ -300,6 +321,12 @@ func (c *checker) report(r *registration, owner *ssa.Function, read ssa.CallInst
 	where := "the read loop"
 	if owner != r.fn {
 		where = "the read loop in " + owner.Name()
+		if outer := owner.Parent(); outer != nil {
+			for outer.Parent() != nil {
+				outer = outer.Parent()
+			}
+			where = "the read loop in a func literal of " + outer.Name()
+		}
 	}
 	d := analysis.Diagnostic{
 		Pos: pos, End: end,

@@ -15,7 +15,7 @@ import (
 // valueExpr returns the expression of the registered value in the
 // registration statement: the first expression, in source order, whose
 // type holds a connection.
-func valueExpr(pass *analysis.Pass, path []ast.Node, r *registration) ast.Expr {
+func valueExpr(pass *analysis.Pass, path []ast.Node, r *registration) (found ast.Expr) {
 	var stmt ast.Stmt
 	for _, n := range path {
 		if st, ok := n.(ast.Stmt); ok {
@@ -26,7 +26,24 @@ func valueExpr(pass *analysis.Pass, path []ast.Node, r *registration) ast.Expr {
 	if stmt == nil {
 		return nil
 	}
-	var found ast.Expr
+	defer func() {
+		if found != nil {
+			return
+		}
+		// Held through a closure, not by type: the operand that is added.
+		switch st := stmt.(type) {
+		case *ast.ExprStmt:
+			if call, ok := st.X.(*ast.CallExpr); ok && len(call.Args) > 0 {
+				found = call.Args[0]
+			}
+		case *ast.AssignStmt:
+			if ix, ok := st.Lhs[0].(*ast.IndexExpr); ok {
+				found = ix.Index
+			}
+		case *ast.SendStmt:
+			found = st.Value
+		}
+	}()
 	ast.Inspect(stmt, func(n ast.Node) bool {
 		if found != nil {
 			return false
@@ -77,7 +94,6 @@ func (c *checker) fix(r *registration, pos, end token.Pos) *analysis.SuggestedFi
 	if idx < 0 || val == nil {
 		return nil
 	}
-	v := types.ExprString(val)
 	base, removal, lockable := c.removalText(stmt, r.reg, val)
 	var baseType types.Type
 	if base != nil {
@@ -87,7 +103,7 @@ func (c *checker) fix(r *registration, pos, end token.Pos) *analysis.SuggestedFi
 		}
 	}
 	if helper := c.res.RemovalHelper(baseType, r.reg); helper != nil {
-		if call := c.helperCall(helper, base, v); call != "" {
+		if call := c.helperCall(helper, base, c.helperArg(helper, stmt, val)); call != "" {
 			removal, lockable = call, false
 		}
 	}
@@ -183,10 +199,33 @@ func (c *checker) unregisterSend(sel *ast.SelectorExpr, reg, v string) string {
 	return "func() { " + types.ExprString(sel.X) + "." + field + " <- " + v + " }()"
 }
 
+// helperArg returns what to pass to the removal helper: the registered
+// value, or the map key when the helper takes the key's type
+// (remove(name string) for conns[name] = conn); "" if neither fits.
+func (c *checker) helperArg(helper *types.Func, stmt ast.Stmt, val ast.Expr) string {
+	sig := helper.Signature()
+	if sig.Params().Len() != 1 {
+		return ""
+	}
+	want := sig.Params().At(0).Type()
+	cands := []ast.Expr{val}
+	if as, ok := stmt.(*ast.AssignStmt); ok && len(as.Lhs) == 1 {
+		if ix, ok := as.Lhs[0].(*ast.IndexExpr); ok {
+			cands = append(cands, ix.Index)
+		}
+	}
+	for _, e := range cands {
+		if t := c.pass.TypesInfo.TypeOf(e); t != nil && types.AssignableTo(t, want) {
+			return types.ExprString(e)
+		}
+	}
+	return ""
+}
+
 // helperCall renders a call of the removal helper on base with v, or "".
 func (c *checker) helperCall(helper *types.Func, base ast.Expr, v string) string {
 	sig := helper.Signature()
-	if sig.Params().Len() != 1 {
+	if sig.Params().Len() != 1 || v == "" {
 		return ""
 	}
 	if sig.Recv() == nil {

@@ -66,7 +66,7 @@ func locate(pass *analysis.Pass, r *read) *site {
 		}
 	}
 	s.callName = types.ExprString(s.callExpr.Fun)
-	s.connName = exprString(connExpr(pass, s.callExpr, r.op.Conn))
+	s.connName = exprString(fixes.OperandExpr(pass.TypesInfo, s.callExpr, r.op.Conn))
 
 	res := r.call.Call.Signature().Results()
 	if res.Len() > 0 && types.Identical(res.At(res.Len()-1).Type(), types.Universe.Lookup("error").Type()) {
@@ -82,25 +82,6 @@ func locate(pass *analysis.Pass, r *read) *site {
 		}
 	}
 	return s
-}
-
-// connExpr returns the expression of call's operand i (the receiver
-// counting as 0 for a method).
-func connExpr(pass *analysis.Pass, call *ast.CallExpr, i int) ast.Expr {
-	fn := typeutil.Callee(pass.TypesInfo, call)
-	if f, ok := fn.(*types.Func); ok && f.Signature().Recv() != nil {
-		if i == 0 {
-			if sel, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr); ok {
-				return sel.X
-			}
-			return nil
-		}
-		i--
-	}
-	if i >= 0 && i < len(call.Args) {
-		return call.Args[i]
-	}
-	return nil
 }
 
 // isErr reports whether e is the read's error variable.

@@ -229,7 +229,7 @@ func (c *checker) reportWrite(write, evidence ssa.CallInstruction, when string) 
 	}
 	connName := "the connection"
 	if op, ok := c.res.Lookup(write.Common(), wsapi.Write); ok {
-		if e := connExpr(c.pass, ce, op.Conn); e != nil {
+		if e := fixes.OperandExpr(c.pass.TypesInfo, ce, op.Conn); e != nil {
 			connName = types.ExprString(e)
 		}
 	}
@@ -292,21 +292,4 @@ func shortRegistry(reg string) string {
 		}
 	}
 	return short
-}
-
-// connExpr returns the expression of call's operand i (the receiver
-// counting as 0 for a method).
-func connExpr(pass *analysis.Pass, call *ast.CallExpr, i int) ast.Expr {
-	if sel, ok := call.Fun.(*ast.SelectorExpr); ok {
-		if s, ok := pass.TypesInfo.Selections[sel]; ok && s.Kind() == types.MethodVal {
-			if i == 0 {
-				return sel.X
-			}
-			i--
-		}
-	}
-	if i >= 0 && i < len(call.Args) {
-		return call.Args[i]
-	}
-	return nil
 }

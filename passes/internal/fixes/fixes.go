@@ -14,6 +14,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // Path returns the chain of nodes enclosing [pos, end) in the file of
@@ -218,4 +219,23 @@ func DeleteLines(pass *analysis.Pass, stmt ast.Node) (analysis.TextEdit, bool) {
 		end++
 	}
 	return analysis.TextEdit{Pos: start, End: end}, true
+}
+
+// OperandExpr returns the expression of operand i of call, counting the
+// receiver of a method call as operand 0 (the layout of wsapi.Op.Conn),
+// or nil.
+func OperandExpr(info *types.Info, call *ast.CallExpr, i int) ast.Expr {
+	if f, ok := typeutil.Callee(info, call).(*types.Func); ok && f.Signature().Recv() != nil {
+		if i == 0 {
+			if sel, ok := astutil.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+				return sel.X
+			}
+			return nil
+		}
+		i--
+	}
+	if i >= 0 && i < len(call.Args) {
+		return call.Args[i]
+	}
+	return nil
 }

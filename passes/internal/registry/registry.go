@@ -118,9 +118,9 @@ func Member(v ssa.Value) (string, bool) {
 
 // Insert returns the registry instr adds an element to and the element
 // that holds the connection: a map insert whose key or value holds one
-// (holds decides, by type), a Store, LoadOrStore or Swap on a registry
+// (holds decides), a Store, LoadOrStore or Swap on a registry
 // sync.Map, or an append to a registry slice stored back in place.
-func Insert(instr ssa.Instruction, holds func(types.Type) bool) (string, ssa.Value, bool) {
+func Insert(instr ssa.Instruction, holds func(ssa.Value) bool) (string, ssa.Value, bool) {
 	switch in := instr.(type) {
 	case *ssa.MapUpdate:
 		reg, ok := Of(in.Map)
@@ -128,9 +128,9 @@ func Insert(instr ssa.Instruction, holds func(types.Type) bool) (string, ssa.Val
 			return "", nil, false
 		}
 		switch {
-		case holds(in.Key.Type()):
+		case holds(in.Key):
 			return reg, in.Key, true
-		case holds(in.Value.Type()):
+		case holds(in.Value):
 			return reg, in.Value, true
 		}
 	case *ssa.Call:
@@ -149,7 +149,7 @@ func Insert(instr ssa.Instruction, holds func(types.Type) bool) (string, ssa.Val
 				return "", nil, false
 			}
 			for _, v := range in.Call.Args[1:3] {
-				if mi, ok := v.(*ssa.MakeInterface); ok && holds(mi.X.Type()) {
+				if mi, ok := v.(*ssa.MakeInterface); ok && holds(mi.X) {
 					return reg, mi.X, true
 				}
 			}
@@ -159,7 +159,7 @@ func Insert(instr ssa.Instruction, holds func(types.Type) bool) (string, ssa.Val
 		if !ok {
 			return "", nil, false
 		}
-		if elem, ok := appended(in.Val, reg); ok && holds(elem.Type()) {
+		if elem, ok := appended(in.Val, reg); ok && holds(elem) {
 			return reg, elem, true
 		}
 	}

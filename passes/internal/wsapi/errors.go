@@ -121,3 +121,18 @@ func HoldsConn(t types.Type, netConn bool) bool {
 	}
 	return false
 }
+
+// NeedsCloseNow reports whether t is (a pointer to) a coder or nhooyr
+// connection, whose Close takes a status code and a reason: a plain
+// teardown there is CloseNow().
+func NeedsCloseNow(t types.Type) bool {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil || n.Obj().Name() != "Conn" {
+		return false
+	}
+	path := unvendor(n.Obj().Pkg().Path())
+	return path == Coder || path == Nhooyr
+}

@@ -23,9 +23,10 @@ const (
 	CloseTest      // reports whether an error is a close error (IsCloseError, CloseStatus)
 	Open           // yields a new connection (Upgrade, Accept, Dial)
 	Wrap           // returns a reader or writer over the connection in its operand
+	Watch          // reads in the background until the connection ends (coder's CloseRead)
 )
 
-var kindNames = [...]string{"none", "read", "write", "control", "close", "close test", "open", "wrap"}
+var kindNames = [...]string{"none", "read", "write", "control", "close", "close test", "open", "wrap", "watch"}
 
 func (k Kind) String() string {
 	if int(k) < len(kindNames) {
@@ -154,6 +155,7 @@ func init() {
 		add(conn+"Ping", Op{Kind: Control, Conn: recv})
 		add(conn+"Close", Op{Kind: Close, Conn: recv})
 		add(conn+"CloseNow", Op{Kind: Close, Conn: recv})
+		add(conn+"CloseRead", Op{Kind: Watch, Conn: recv})
 		add(p+".CloseStatus", Op{Kind: CloseTest, Conn: -1, Status: true})
 		add(p+".Accept", Op{Kind: Open, Conn: -1})
 		add(p+".Dial", Op{Kind: Open, Conn: -1})

@@ -88,23 +88,61 @@ func (r *Result) Registration(instr ssa.Instruction) (string, ssa.Value, bool) {
 	}
 	switch in := instr.(type) {
 	case *ssa.Send:
-		if ch, ok := registry.Of(in.Chan); ok && r.holdsConn(in.X.Type()) {
+		if ch, ok := registry.Of(in.Chan); ok && r.holdsConn(in.X) {
 			if reg, ok := r.chanInserts[ch]; ok {
 				return reg, in.X, true
 			}
 		}
 	case *ssa.Call:
-		if u := r.registryUseOf(&in.Call); u.Adds != "" && u.AddsArg < len(in.Call.Args) {
+		if u := r.registryUseOf(&in.Call); u.Adds != "" && u.AddsArg < len(in.Call.Args) && r.holdsConn(in.Call.Args[u.AddsArg]) {
 			return u.Adds, in.Call.Args[u.AddsArg], true
 		}
 	}
 	return "", nil, false
 }
 
-// holdsConn reports whether a value of type t holds a connection; a
-// plain net.Conn counts in packages that use gobwas.
-func (r *Result) holdsConn(t types.Type) bool {
-	return wsapi.HoldsConn(t, r.netConn)
+// holdsConn reports whether v holds a connection: by its type (a plain
+// net.Conn counts in packages that use gobwas), or because it is a
+// struct made here whose fields hold closures that capture one (coder's
+// chat subscriber with its closeSlow func).
+func (r *Result) holdsConn(v ssa.Value) bool {
+	return wsapi.HoldsConn(v.Type(), r.netConn) || len(CapturedConns(v, r.netConn)) > 0
+}
+
+// CapturedConns returns the connection variables captured by closures
+// stored into the fields of the struct v allocates.
+func CapturedConns(v ssa.Value, netConn bool) []ssa.Value {
+	alloc, ok := connid.Of(v).Root.(*ssa.Alloc)
+	if !ok {
+		return nil
+	}
+	var out []ssa.Value
+	for _, ref := range *alloc.Referrers() {
+		fa, ok := ref.(*ssa.FieldAddr)
+		if !ok {
+			continue
+		}
+		for _, r2 := range *fa.Referrers() {
+			st, ok := r2.(*ssa.Store)
+			if !ok || st.Addr != fa {
+				continue
+			}
+			mc, ok := st.Val.(*ssa.MakeClosure)
+			if !ok {
+				continue
+			}
+			for _, b := range mc.Bindings {
+				t := b.Type()
+				if p, ok := t.Underlying().(*types.Pointer); ok && !wsapi.IsConnType(t, netConn) {
+					t = p.Elem() // captured by reference
+				}
+				if wsapi.IsConnType(t, netConn) {
+					out = append(out, b)
+				}
+			}
+		}
+	}
+	return out
 }
 
 // findHubs records the channels whose receivers insert what they
@@ -240,7 +278,13 @@ func (r *Result) registryUseIn(fn *ssa.Function) registryUse {
 			if u.Adds != "" {
 				break
 			}
-			if reg, v, ok := r.Registration(instr); ok {
+			// Any insert of a parameter: whether what is added holds a
+			// connection is decided at the call site, which sees the value.
+			reg, v, ok := registry.Insert(instr, func(ssa.Value) bool { return true })
+			if !ok {
+				reg, v, ok = r.Registration(instr)
+			}
+			if ok {
 				if p := paramOf(fn, v); p > 0 || (p == 0 && fn.Signature.Recv() == nil) {
 					u.Adds, u.AddsArg = reg, p
 				}

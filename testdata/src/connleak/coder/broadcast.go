@@ -7,27 +7,6 @@ import (
 	"github.com/coder/websocket"
 )
 
-// Nothing ever removes from Feed.subs: a broadcast that ignores write
-// errors keeps writing to dead connections forever.
-type Feed struct {
-	mu   sync.Mutex
-	subs map[*websocket.Conn]bool
-}
-
-func (f *Feed) Subscribe(c *websocket.Conn) {
-	f.mu.Lock()
-	f.subs[c] = true
-	f.mu.Unlock()
-}
-
-func (f *Feed) Publish(ctx context.Context, msg []byte) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	for c := range f.subs {
-		c.Write(ctx, websocket.MessageText, msg) // want `c.Write in a broadcast over Feed.subs: a failed write neither removes nor closes the member`
-	}
-}
-
 // --- silent ---
 
 // The broadcast drops dead members.
@@ -49,6 +28,29 @@ func (f *CleanFeed) Publish(ctx context.Context, msg []byte) {
 		if err := c.Write(ctx, websocket.MessageText, msg); err != nil {
 			delete(f.subs, c)
 			c.CloseNow()
+		}
+	}
+}
+
+// The broadcast closes dead members; nothing removes them, but a
+// closed member fails fast and its owner's read loop ends.
+type ClosingFeed struct {
+	mu   sync.Mutex
+	subs map[*websocket.Conn]bool
+}
+
+func (f *ClosingFeed) Subscribe(c *websocket.Conn) {
+	f.mu.Lock()
+	f.subs[c] = true
+	f.mu.Unlock()
+}
+
+func (f *ClosingFeed) Publish(ctx context.Context, msg []byte) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for c := range f.subs {
+		if err := c.Write(ctx, websocket.MessageText, msg); err != nil {
+			c.Close(websocket.StatusGoingAway, "write failed")
 		}
 	}
 }
