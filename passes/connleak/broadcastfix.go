@@ -76,10 +76,18 @@ func broadcastFix(pass *analysis.Pass, write *ast.CallExpr, member ast.Expr) *an
 		}
 	case *ast.ExprStmt:
 		in := fixes.Indent(pass, st.Pos())
-		text := "if " + lhs + " := " + types.ExprString(write) + "; err != nil {\n" + cleanup(in+"\t") + "\n" + in + "}"
+		// A comment that ended the statement's line stays on its line.
+		end := fixes.LineEnd(pass, st.End())
+		comment := ""
+		if tf := pass.Fset.File(st.Pos()); tf != nil && end > st.End() {
+			if src, err := pass.ReadFile(tf.Name()); err == nil {
+				comment = string(src[tf.Offset(st.End()):tf.Offset(end)])
+			}
+		}
+		text := "if " + lhs + " := " + types.ExprString(write) + "; err != nil {" + comment + "\n" + cleanup(in+"\t") + "\n" + in + "}"
 		return &analysis.SuggestedFix{
 			Message:   "Delete and close the member when the write fails",
-			TextEdits: []analysis.TextEdit{{Pos: st.Pos(), End: st.End(), NewText: []byte(text)}},
+			TextEdits: []analysis.TextEdit{{Pos: st.Pos(), End: end, NewText: []byte(text)}},
 		}
 	case *ast.IfStmt:
 		if st.Else != nil || len(st.Body.List) == 0 {
