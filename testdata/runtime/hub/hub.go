@@ -47,8 +47,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return
 		}
-		s.messages.Add(1)
 		s.Broadcast(msg)
+		s.messages.Add(1) // after the broadcast: the driver waits for it
 	}
 }
 
