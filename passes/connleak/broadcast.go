@@ -83,7 +83,7 @@ func (c *checker) writeErrorHandled(write *ssa.Call, member connid.ID, reg strin
 				return false
 			}
 			if ci, ok := instr.(ssa.CallInstruction); ok {
-				if op, ok := wsapi.Lookup(callee(ci.Common())); ok && op.Kind == wsapi.Close {
+				if op, ok := wsapi.LookupCall(ci.Common()); ok && op.Kind == wsapi.Close {
 					return false
 				}
 				if c.passesMember(ci.Common(), member) {
@@ -119,17 +119,6 @@ func (c *checker) passesMember(call *ssa.CallCommon, member connid.ID) bool {
 		}
 	}
 	return false
-}
-
-func callee(call *ssa.CallCommon) *types.Func {
-	if call.IsInvoke() {
-		return call.Method
-	}
-	if fn := call.StaticCallee(); fn != nil {
-		f, _ := fn.Object().(*types.Func)
-		return f
-	}
-	return nil
 }
 
 func (c *checker) reportBroadcast(write *ssa.Call, connOperand int, reg string) {

@@ -57,22 +57,11 @@ func (c *checker) runFunc(fn *ssa.Function) {
 			}
 			if op, ok := c.res.Lookup(&call.Call, wsapi.Read); ok {
 				c.afterRead(fn, call, op)
-			} else if op, ok := wsapi.Lookup(callee(&call.Call)); ok && op.Kind == wsapi.Close {
+			} else if op, ok := wsapi.LookupCall(&call.Call); ok && op.Kind == wsapi.Close {
 				c.afterClose(call, wsssa.Op{Op: op}.ConnID(&call.Call))
 			}
 		}
 	}
-}
-
-func callee(call *ssa.CallCommon) *types.Func {
-	if call.IsInvoke() {
-		return call.Method
-	}
-	if fn := call.StaticCallee(); fn != nil {
-		f, _ := fn.Object().(*types.Func)
-		return f
-	}
-	return nil
 }
 
 // afterRead reports writes to the connection, and broadcasts that

@@ -351,7 +351,7 @@ func compare(x, y ssa.Value, p pathState) (onTrue, onFalse fact) {
 	// CloseStatus(err) == code: a close error with that code, unless
 	// code is -1 ("not a close error").
 	if call, ok := x.(*ssa.Call); ok && len(call.Call.Args) == 1 && p.isAlias(call.Call.Args[0]) {
-		if op, ok := wsapi.Lookup(calleeObj(&call.Call)); ok && op.Kind == wsapi.CloseTest && op.Status {
+		if op, ok := wsapi.LookupCall(&call.Call); ok && op.Kind == wsapi.CloseTest && op.Status {
 			k, ok := y.(*ssa.Const)
 			if !ok || k.Value == nil {
 				return
@@ -370,7 +370,7 @@ func callFacts(call *ssa.CallCommon, p pathState) fact {
 	if len(call.Args) == 0 || !p.isAlias(call.Args[0]) {
 		return noFact
 	}
-	fn := calleeObj(call)
+	fn := wsapi.Callee(call)
 	if op, ok := wsapi.Lookup(fn); ok && op.Kind == wsapi.CloseTest && !op.Status {
 		return isClose // IsCloseError, IsUnexpectedCloseError: true only for close errors
 	}
@@ -404,18 +404,6 @@ func classFact(c wsapi.ErrorClass) fact {
 	return noFact
 }
 
-func calleeObj(call *ssa.CallCommon) *types.Func {
-	if call.IsInvoke() {
-		return call.Method
-	}
-	if fn := call.StaticCallee(); fn != nil {
-		if obj, ok := fn.Object().(*types.Func); ok {
-			return obj
-		}
-	}
-	return nil
-}
-
 func isNilConst(v ssa.Value) bool {
 	c, ok := v.(*ssa.Const)
 	return ok && c.IsNil()
@@ -441,7 +429,7 @@ func isCloseSentinel(v ssa.Value) bool {
 // require.NoError and require.Nil, as functions or as methods of
 // *require.Assertions.
 func assertsNil(call *ssa.CallCommon, p pathState) bool {
-	fn := calleeObj(call)
+	fn := wsapi.Callee(call)
 	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "github.com/stretchr/testify/require" {
 		return false
 	}

@@ -89,7 +89,7 @@ var errorType = types.Universe.Lookup("error").Type()
 // Lookup says what call does to a connection of kind k (wsapi.Read or
 // wsapi.Write): a library operation or a wrapper's.
 func (r *Result) Lookup(call *ssa.CallCommon, k wsapi.Kind) (Op, bool) {
-	obj := callee(call)
+	obj := wsapi.Callee(call)
 	if op, ok := wsapi.Lookup(obj); ok {
 		if op.Kind == wsapi.Write && controlFrame(call, op) {
 			op.Kind = wsapi.Control
@@ -115,18 +115,6 @@ func (r *Result) Lookup(call *ssa.CallCommon, k wsapi.Kind) (Op, bool) {
 		return Op{Op: wsapi.Op{Kind: wsapi.Write, Conn: int(w.Write - 1)}, Callee: obj, Via: w.WriteVia, Path: w.WritePath}, true
 	}
 	return Op{}, false
-}
-
-func callee(call *ssa.CallCommon) *types.Func {
-	if call.IsInvoke() {
-		return call.Method
-	}
-	if fn := call.StaticCallee(); fn != nil {
-		if obj, ok := fn.Object().(*types.Func); ok {
-			return obj
-		}
-	}
-	return nil
 }
 
 // computeWrappers finds the package's read and write wrappers, to a
@@ -292,7 +280,7 @@ func returnsErr(fn *ssa.Function, i int, err ssa.Value) bool {
 			case *ssa.Slice:
 				next = ref
 			case *ssa.Call:
-				if f := callee(&ref.Call); f != nil && f.Pkg() != nil && wraps(f) {
+				if f := wsapi.Callee(&ref.Call); f != nil && f.Pkg() != nil && wraps(f) {
 					next = ref
 				}
 			}
@@ -363,7 +351,7 @@ func controlFrame(call *ssa.CallCommon, op wsapi.Op) bool {
 		}
 	}
 	if i := int(op.Frame) - 1; i >= 0 && i < len(call.Args) {
-		if mk, ok := call.Args[i].(*ssa.Call); ok && wsapi.ControlFrame(callee(&mk.Call)) {
+		if mk, ok := call.Args[i].(*ssa.Call); ok && wsapi.ControlFrame(wsapi.Callee(&mk.Call)) {
 			return true
 		}
 	}
