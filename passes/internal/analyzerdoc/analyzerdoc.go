@@ -35,7 +35,7 @@ func Extract(content, name string) (string, error) {
 		return "", fmt.Errorf("not a Go source file: %v", err)
 	}
 	if f.Doc == nil {
-		return "", fmt.Errorf("Go source file has no package doc comment")
+		return "", fmt.Errorf("no package doc comment")
 	}
 	for section := range strings.SplitSeq(f.Doc.Text(), "\n# ") {
 		body, ok := strings.CutPrefix(section, "Analyzer "+name)

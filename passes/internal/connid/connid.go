@@ -85,12 +85,6 @@ func Of(v ssa.Value) ID {
 	return ID{Root: v, Path: strings.Join(path, "")}
 }
 
-// Same reports whether a and b denote the same connection.
-func Same(a, b ssa.Value) bool {
-	x, y := Of(a), Of(b)
-	return x.Valid() && x == y
-}
-
 // StoredBy reports whether a store to addr replaces the connection id
 // denotes (a reconnect): addr is a location that id's path loads from.
 func (id ID) StoredBy(addr ssa.Value) bool {
