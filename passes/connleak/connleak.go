@@ -37,7 +37,7 @@ func run(pass *analysis.Pass) (any, error) {
 	if res == nil {
 		return nil, nil // the package cannot involve WebSockets
 	}
-	c := &checker{pass: pass, res: res, rep: suppress.New(pass)}
+	c := &checker{pass: pass, res: res, rep: suppress.New(pass), bodies: make(map[bodyKey]bool)}
 	for _, fn := range res.SrcFuncs {
 		c.runFunc(fn)
 		c.broadcasts(fn)
@@ -50,6 +50,7 @@ type checker struct {
 	res      *wsssa.Result
 	rep      *suppress.Reporter
 	removers map[string]bool // registries some function removes from
+	bodies   map[bodyKey]bool // memo of bodyRemoves
 }
 
 // A registration adds a value holding a connection to a registry.
@@ -229,23 +230,39 @@ func (c *checker) removes(instr ssa.Instruction, reg string, depth int) bool {
 		}
 		return true
 	}
-	var visit func(f *ssa.Function) bool
-	visit = func(f *ssa.Function) bool {
-		for _, b := range f.Blocks {
-			for _, in := range b.Instrs {
-				if c.removes(in, reg, depth-1) {
-					return true
-				}
-			}
-		}
-		for _, anon := range f.AnonFuncs {
-			if visit(anon) {
-				return true
-			}
-		}
-		return false
+	return c.bodyRemoves(fn, reg, depth-1)
+}
+
+type bodyKey struct {
+	fn    *ssa.Function
+	reg   string
+	depth int
+}
+
+// bodyRemoves reports whether fn or a closure in it may remove from
+// reg, memoized: every path of every registration asks about the same
+// callees.
+func (c *checker) bodyRemoves(fn *ssa.Function, reg string, depth int) bool {
+	key := bodyKey{fn, reg, depth}
+	if v, ok := c.bodies[key]; ok {
+		return v
 	}
-	return visit(fn)
+	c.bodies[key] = false // a recursive call does not remove by itself
+	found := false
+	for _, b := range fn.Blocks {
+		for _, in := range b.Instrs {
+			if !found && c.removes(in, reg, depth) {
+				found = true
+			}
+		}
+	}
+	for _, anon := range fn.AnonFuncs {
+		if !found && c.bodyRemoves(anon, reg, depth) {
+			found = true
+		}
+	}
+	c.bodies[key] = found
+	return found
 }
 
 // isLibraryOrStd reports whether fn belongs to a WebSocket library or
