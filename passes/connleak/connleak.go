@@ -49,7 +49,7 @@ type checker struct {
 	pass     *analysis.Pass
 	res      *wsssa.Result
 	rep      *suppress.Reporter
-	removers map[string]bool // registries some function removes from
+	removers map[string]bool  // registries some function removes from
 	bodies   map[bodyKey]bool // memo of bodyRemoves
 }
 
