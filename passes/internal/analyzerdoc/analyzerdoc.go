@@ -9,8 +9,6 @@ package analyzerdoc
 
 import (
 	"fmt"
-	"go/parser"
-	"go/token"
 	"strings"
 )
 
@@ -26,18 +24,40 @@ func MustExtract(content, name string) string {
 
 // Extract returns the section of the package doc comment in content that
 // documents the analyzer name, without the "name:" prefix.
+//
+// It reads the // comment block right above the package clause as text
+// rather than with go/parser: it runs at every start of the tool, and
+// under go vet the tool starts once per package of the build graph.
 func Extract(content, name string) (string, error) {
 	if content == "" {
 		return "", fmt.Errorf("empty Go source file")
 	}
-	f, err := parser.ParseFile(token.NewFileSet(), "", content, parser.ParseComments|parser.PackageClauseOnly)
-	if err != nil {
-		return "", fmt.Errorf("not a Go source file: %v", err)
+	lines := strings.Split(content, "\n")
+	pkg := -1
+	for i, line := range lines {
+		if strings.HasPrefix(line, "package ") {
+			pkg = i
+			break
+		}
 	}
-	if f.Doc == nil {
+	if pkg < 0 {
+		return "", fmt.Errorf("not a Go source file: no package clause")
+	}
+	start := pkg
+	for start > 0 && strings.HasPrefix(lines[start-1], "//") {
+		start--
+	}
+	if start == pkg {
 		return "", fmt.Errorf("no package doc comment")
 	}
-	for section := range strings.SplitSeq(f.Doc.Text(), "\n# ") {
+	var text []string
+	for _, line := range lines[start:pkg] {
+		line = strings.TrimPrefix(line, "//")
+		line = strings.TrimPrefix(line, " ")
+		text = append(text, strings.TrimRight(line, " \t\r"))
+	}
+	doc := strings.Join(text, "\n") + "\n"
+	for section := range strings.SplitSeq(doc, "\n# ") {
 		body, ok := strings.CutPrefix(section, "Analyzer "+name)
 		if !ok || body == "" || (body[0] != '\n' && body[0] != '\r') {
 			continue

@@ -1,6 +1,13 @@
 package analyzerdoc
 
-import "testing"
+import (
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
 
 func TestExtract(t *testing.T) {
 	const src = `// Package halting is about halting.
@@ -23,9 +30,34 @@ package halting
 	if want := "reports whether execution will halt\n\nMore text."; got != want {
 		t.Errorf("Extract = %q, want %q", got, want)
 	}
-	for _, bad := range []string{"", "package p", "// Package p.\npackage p", "// # Analyzer x\n//\n// nope\npackage p"} {
+	for _, bad := range []string{"", "not go", "package p", "// Package p.\npackage p", "// # Analyzer x\n//\n// nope\npackage p"} {
 		if _, err := Extract(bad, "x"); err == nil {
 			t.Errorf("Extract(%q) succeeded, want error", bad)
+		}
+	}
+}
+
+// TestMatchesGoDoc checks the text reading against go/doc's view of the
+// real doc.go files.
+func TestMatchesGoDoc(t *testing.T) {
+	for _, name := range []string{"readloop", "writeafterclose", "connleak"} {
+		data, err := os.ReadFile(filepath.Join("..", "..", name, "doc.go"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), "doc.go", data, parser.ParseComments|parser.PackageClauseOnly)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := f.Doc.Text()
+		_, after, _ := strings.Cut(want, "# Analyzer "+name+"\n")
+		_, after, _ = strings.Cut(after, name+":")
+		got, err := Extract(string(data), name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != strings.TrimSpace(after) {
+			t.Errorf("%s: Extract differs from the parsed comment:\n%q\nwant\n%q", name, got, strings.TrimSpace(after))
 		}
 	}
 }
