@@ -9,6 +9,7 @@ package wsapi
 import (
 	"go/types"
 	"strings"
+	"sync"
 )
 
 // Kind is what a call does to a WebSocket connection.
@@ -111,17 +112,22 @@ const recv = 0
 func arg(i int) int { return i }
 
 // table maps a function's full name, as types.Func.FullName spells it
-// with the package path unvendored, to its operation.
-var table = map[string]Op{}
+// with the package path unvendored, to its operation. It is built on
+// first use: under go vet every package of a build, the standard library
+// included, starts a wsvet process, and only those that reach a library
+// ever look a call up.
+var table = sync.OnceValue(func() map[string]Op {
+	table := map[string]Op{}
+	buildTable(func(name string, op Op) {
+		if _, dup := table[name]; dup {
+			panic("wsapi: duplicate entry " + name)
+		}
+		table[name] = op
+	})
+	return table
+})
 
-func add(name string, op Op) {
-	if _, dup := table[name]; dup {
-		panic("wsapi: duplicate entry " + name)
-	}
-	table[name] = op
-}
-
-func init() {
+func buildTable(add func(name string, op Op)) {
 	// gorilla/websocket and its fork fasthttp/websocket share one API.
 	for _, p := range []string{Gorilla, Fasthttp} {
 		conn := "(*" + p + ".Conn)."
@@ -227,7 +233,7 @@ func Lookup(fn *types.Func) (Op, bool) {
 	if path := fn.Pkg().Path(); unvendor(path) != path {
 		name = strings.Replace(name, path, unvendor(path), 1)
 	}
-	op, ok := table[name]
+	op, ok := table()[name]
 	return op, ok
 }
 

@@ -46,7 +46,7 @@ func TestTableMatchesStubs(t *testing.T) {
 			}
 		}
 	}
-	for name, op := range table {
+	for name, op := range table() {
 		f, ok := funcs[name]
 		if !ok {
 			t.Errorf("table entry %s: no such function in the stubs", name)
