@@ -97,28 +97,6 @@ func buildGolangci(t *testing.T) string {
 	return gclBin
 }
 
-// copyDir copies a directory tree.
-func copyDir(t *testing.T, src, dst string) {
-	t.Helper()
-	err := filepath.Walk(src, func(path string, info os.FileInfo, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, path)
-		if info.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-}
-
 var (
 	wantRE = regexp.MustCompile(`// want: (\w+)`)
 	// issueRE matches an issue: golangci-lint prefixes the message with
@@ -141,7 +119,9 @@ func TestGolangciLint(t *testing.T) {
 		t.Skip("builds golangci-lint (about two minutes cold)")
 	}
 	dir := t.TempDir()
-	copyDir(t, filepath.Join(repoRoot(t), "testdata", "golangci", "sample"), dir)
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join(repoRoot(t), "testdata", "golangci", "sample"))); err != nil {
+		t.Fatal(err)
+	}
 	src, err := os.ReadFile(filepath.Join(dir, "server", "server.go"))
 	if err != nil {
 		t.Fatal(err)

@@ -3,7 +3,6 @@ package connleak
 import (
 	_ "embed"
 	"fmt"
-	"go/ast"
 	"go/token"
 	"go/types"
 	"slices"
@@ -371,10 +370,8 @@ func (c *checker) syntaxOf(instr ssa.Instruction) (pos, end token.Pos) {
 	if !p.IsValid() {
 		return token.NoPos, token.NoPos
 	}
-	for _, n := range fixes.Path(c.pass, p, p) {
-		if st, ok := n.(ast.Stmt); ok {
-			return st.Pos(), st.End()
-		}
+	if st := fixes.EnclosingStmt(fixes.Path(c.pass, p, p)); st != nil {
+		return st.Pos(), st.End()
 	}
 	return token.NoPos, token.NoPos
 }

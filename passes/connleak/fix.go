@@ -16,13 +16,7 @@ import (
 // registration statement: the first expression, in source order, whose
 // type holds a connection.
 func valueExpr(pass *analysis.Pass, path []ast.Node, r *registration) (found ast.Expr) {
-	var stmt ast.Stmt
-	for _, n := range path {
-		if st, ok := n.(ast.Stmt); ok {
-			stmt = st
-			break
-		}
-	}
+	stmt := fixes.EnclosingStmt(path)
 	if stmt == nil {
 		return nil
 	}
@@ -63,13 +57,7 @@ func valueExpr(pass *analysis.Pass, path []ast.Node, r *registration) (found ast
 // fix inserts a deferred removal after the registration at [pos, end).
 func (c *checker) fix(r *registration, pos, end token.Pos) *analysis.SuggestedFix {
 	path := fixes.Path(c.pass, pos, end)
-	var stmt ast.Stmt
-	for _, n := range path {
-		if st, ok := n.(ast.Stmt); ok {
-			stmt = st
-			break
-		}
-	}
+	stmt := fixes.EnclosingStmt(path)
 	if stmt == nil {
 		return nil
 	}

@@ -12,32 +12,24 @@ import (
 
 var testdata, _ = filepath.Abs(filepath.Join("..", "..", "testdata"))
 
+var pkgs = []string{
+	"readloop/gorilla",
+	"readloop/fasthttp",
+	"readloop/gofiber",
+	"readloop/coder",
+	"readloop/nhooyr",
+	"readloop/gobwas",
+	"readloop/xnet",
+	"readloop/wrapper",
+	"readloop/wrapperuse",
+}
+
 func TestReadloop(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, testdata, readloop.Analyzer,
-		"readloop/gorilla",
-		"readloop/fasthttp",
-		"readloop/gofiber",
-		"readloop/coder",
-		"readloop/nhooyr",
-		"readloop/gobwas",
-		"readloop/xnet",
-		"readloop/wrapper",
-		"readloop/wrapperuse",
-	)
+	analysistest.RunWithSuggestedFixes(t, testdata, readloop.Analyzer, pkgs...)
 }
 
 // TestFixedCodeIsClean checks that the fixed files are gofmt-clean,
 // type-check and draw no diagnostic: the fixes are idempotent.
 func TestFixedCodeIsClean(t *testing.T) {
-	goldentest.Run(t, testdata, readloop.Analyzer,
-		"readloop/gorilla",
-		"readloop/fasthttp",
-		"readloop/gofiber",
-		"readloop/coder",
-		"readloop/nhooyr",
-		"readloop/gobwas",
-		"readloop/xnet",
-		"readloop/wrapper",
-		"readloop/wrapperuse",
-	)
+	goldentest.Run(t, testdata, readloop.Analyzer, pkgs...)
 }

@@ -40,6 +40,16 @@ func Parent(pass *analysis.Pass, n ast.Node) ast.Node {
 	return nil
 }
 
+// EnclosingStmt returns the innermost statement in path, or nil.
+func EnclosingStmt(path []ast.Node) ast.Stmt {
+	for _, n := range path {
+		if st, ok := n.(ast.Stmt); ok {
+			return st
+		}
+	}
+	return nil
+}
+
 // EnclosingFunc returns the type of the innermost function in path.
 func EnclosingFunc(path []ast.Node) *ast.FuncType {
 	for _, n := range path {
