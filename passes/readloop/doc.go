@@ -29,7 +29,11 @@
 //
 // Paths end at a return, a panic, a call that never returns (log.Fatal,
 // os.Exit, or a function of the program none of whose paths return) and
-// where the connection is replaced (a reconnect). A decode error
+// where the connection is replaced (a reconnect), and at a counted exit:
+// a branch that leaves the loop when a counter the loop steps passes a
+// bound (`if retries++; retries > 3 { return }`, or `for i := 0; i < n;
+// i++` around the read), since a bounded number of failed reads is
+// wasteful but does not spin. A decode error
 // (errors.As to *json.SyntaxError or *json.UnmarshalTypeError) leaves
 // the connection usable, and may continue.
 //

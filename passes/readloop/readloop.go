@@ -109,6 +109,9 @@ func check(res *wsssa.Result, r *read) verdict {
 			if signals && st.MayFail() && signalsStop(instr) {
 				return false // the error path tells the loop to stop
 			}
+			if st.MayFail() && boundsLoop(instr, r.loop) {
+				return false // the error path counts its way out
+			}
 			call, ok := instr.(*ssa.Call)
 			if !ok {
 				return true

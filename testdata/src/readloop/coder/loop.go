@@ -365,6 +365,22 @@ func lookAlike(ctx context.Context, c fakeConn) {
 	}
 }
 
+// A bounded retry with a counter that leaves the loop: silent.
+func retryThenGiveUp(ctx context.Context, conn *websocket.Conn) error {
+	var failures int
+	for {
+		_, msg, err := conn.Read(ctx)
+		if err != nil {
+			failures++
+			if failures == 5 {
+				return err
+			}
+			continue
+		}
+		handle(msg)
+	}
+}
+
 func redialLoop(ctx context.Context, url string) {
 	for {
 		c, _, err := websocket.Dial(ctx, url, nil)

@@ -385,6 +385,34 @@ func ignoredSameLine(conn *websocket.Conn) {
 	}
 }
 
+// The retries are bounded, but the outer loop starts them again.
+func retriesForever(conn *websocket.Conn) {
+	for {
+		for i := 0; i < 3; i++ {
+			_, msg, err := conn.ReadMessage() // want `conn.ReadMessage failed and the loop continues`
+			if err != nil {
+				continue
+			}
+			handle(msg)
+		}
+	}
+}
+
+// The count is logged, not acted on.
+func countsFailures(conn *websocket.Conn) {
+	failures := 0
+	for {
+		_, msg, err := conn.ReadMessage() // want `conn.ReadMessage failed and the loop continues`
+		if err != nil {
+			if failures++; failures > 3 {
+				log.Println("still failing:", err)
+			}
+			continue
+		}
+		handle(msg)
+	}
+}
+
 func serve(w http.ResponseWriter, r *http.Request) {
 	conn, err := upgrader.Upgrade(w, r, nil)
 	if err != nil {

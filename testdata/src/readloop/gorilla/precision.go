@@ -105,6 +105,49 @@ func firstNonPing(t *testing.T, conn *websocket.Conn) []byte {
 	}
 }
 
+// A bounded retry: the error path counts failures and leaves after three.
+func retryThenGiveUp(conn *websocket.Conn) {
+	retries := 0
+	for {
+		_, msg, err := conn.ReadMessage()
+		if err != nil {
+			retries++
+			if retries > 3 {
+				return
+			}
+			continue
+		}
+		retries = 0
+		handle(msg)
+	}
+}
+
+// A counted loop, as tests read n messages: at most n reads.
+func readThree(t *testing.T, conn *websocket.Conn) {
+	for i := 0; i < 3; i++ {
+		_, msg, err := conn.ReadMessage()
+		if err != nil {
+			t.Log(err)
+			continue
+		}
+		handle(msg)
+	}
+}
+
+// A range over the expected messages: one read each.
+func expectEach(t *testing.T, conn *websocket.Conn, want []string) {
+	for _, w := range want {
+		_, msg, err := conn.ReadMessage()
+		if err != nil {
+			t.Error(err)
+			continue
+		}
+		if string(msg) != w {
+			t.Errorf("got %s, want %s", msg, w)
+		}
+	}
+}
+
 // Still a bug: the same connection read again with the error discarded,
 // even in a loop over several.
 func drainTwice(conns []*websocket.Conn) {
