@@ -33,7 +33,10 @@
 // a branch that leaves the loop when a counter the loop steps passes a
 // bound (`if retries++; retries > 3 { return }`, or `for i := 0; i < n;
 // i++` around the read), since a bounded number of failed reads is
-// wasteful but does not spin. A decode error
+// wasteful but does not spin; and where the error path sets a flag that
+// a condition of the loop leaves on (a local, a field or a package
+// variable, plain or sync/atomic: `for !c.closed { ... c.closed = true;
+// continue }`). A decode error
 // (errors.As to *json.SyntaxError or *json.UnmarshalTypeError) leaves
 // the connection usable, and may continue.
 //

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/types"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -96,6 +97,7 @@ func check(res *wsssa.Result, r *read) verdict {
 		bad, errV = discarded, nil
 	}
 	signals := loopWaitsForSignal(r)
+	flags := sync.OnceValue(func() []ssa.Value { return flagExits(r) })
 	v := fine
 	w := &errstate.Walk{
 		Err:      errV,
@@ -111,6 +113,9 @@ func check(res *wsssa.Result, r *read) verdict {
 			}
 			if st.MayFail() && boundsLoop(instr, r.loop) {
 				return false // the error path counts its way out
+			}
+			if st.MayFail() && setsFlag(instr, flags()) {
+				return false // the error path sets a flag the loop leaves on
 			}
 			call, ok := instr.(*ssa.Call)
 			if !ok {

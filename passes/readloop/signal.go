@@ -3,6 +3,7 @@ package readloop
 import (
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -79,6 +80,131 @@ func isCancelFunc(t types.Type) bool {
 	switch n.Obj().Name() {
 	case "CancelFunc", "CancelCauseFunc":
 		return true
+	}
+	return false
+}
+
+// A loop may also leave through a flag that outlives one iteration: the
+// error path sets a field or a package variable (plain, or a sync/atomic
+// value) that a condition of the loop tests on its way out.
+//
+//	for !c.closed {
+//		_, msg, err := c.conn.ReadMessage()
+//		if err != nil {
+//			c.closed = true
+//			continue
+//		}
+//	}
+//
+// A local flag is a φ, which the error-state walk follows by value.
+
+// flagExits returns the flags of the read's loop: the addresses (a
+// field, a global) whose value decides a branch that leaves the loop and
+// every loop around it.
+func flagExits(r *read) []ssa.Value {
+	outer := r.loop
+	for outer.Parent != nil {
+		outer = outer.Parent
+	}
+	var flags []ssa.Value
+	for b := range outer.Body {
+		ifInstr, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+		if !ok || leaves(r.loop, b.Succs[0]) == leaves(r.loop, b.Succs[1]) {
+			continue
+		}
+		cond := ifInstr.Cond
+		if cmp, ok := cond.(*ssa.BinOp); ok && (cmp.Op == token.EQL || cmp.Op == token.NEQ) {
+			if _, ok := cmp.Y.(*ssa.Const); ok {
+				cond = cmp.X
+			} else if _, ok := cmp.X.(*ssa.Const); ok {
+				cond = cmp.Y
+			}
+		}
+		if addr := flagRead(cond); addr != nil {
+			flags = append(flags, addr)
+		}
+	}
+	return flags
+}
+
+// flagRead returns the address that v loads, if v is a load of a field
+// or a global, or an atomic load of one.
+func flagRead(v ssa.Value) ssa.Value {
+	switch v := v.(type) {
+	case *ssa.UnOp:
+		if v.Op == token.MUL && isFlagAddr(v.X) {
+			return v.X
+		}
+	case *ssa.Call:
+		if name, addr := atomicOp(&v.Call); addr != nil && (strings.HasPrefix(name, "Load")) {
+			return addr
+		}
+	}
+	return nil
+}
+
+// setsFlag reports whether instr sets one of flags: a store of a
+// constant, or an atomic store, swap, compare-and-swap or add.
+func setsFlag(instr ssa.Instruction, flags []ssa.Value) bool {
+	var addr ssa.Value
+	switch instr := instr.(type) {
+	case *ssa.Store:
+		if _, ok := instr.Val.(*ssa.Const); ok {
+			addr = instr.Addr
+		}
+	case *ssa.Call:
+		name, a := atomicOp(&instr.Call)
+		for _, prefix := range []string{"Store", "Swap", "CompareAndSwap", "Add", "Or", "And"} {
+			if strings.HasPrefix(name, prefix) {
+				addr = a
+			}
+		}
+	}
+	if addr == nil {
+		return false
+	}
+	for _, f := range flags {
+		if sameAddr(addr, f) {
+			return true
+		}
+	}
+	return false
+}
+
+// atomicOp returns the name of a sync/atomic function or method called
+// and the address it works on (the first argument or the receiver).
+func atomicOp(call *ssa.CallCommon) (string, ssa.Value) {
+	fn := call.StaticCallee()
+	if fn == nil || fn.Pkg == nil || fn.Pkg.Pkg.Path() != "sync/atomic" || len(call.Args) == 0 {
+		return "", nil
+	}
+	if !isFlagAddr(call.Args[0]) {
+		return "", nil
+	}
+	return fn.Name(), call.Args[0]
+}
+
+func isFlagAddr(v ssa.Value) bool {
+	switch v.(type) {
+	case *ssa.FieldAddr, *ssa.Global:
+		return true
+	}
+	return false
+}
+
+// sameAddr reports whether a and b are the same field of the same value
+// (loaded through the same path) or the same global.
+func sameAddr(a, b ssa.Value) bool {
+	if a == b {
+		return true
+	}
+	switch a := a.(type) {
+	case *ssa.FieldAddr:
+		b, ok := b.(*ssa.FieldAddr)
+		return ok && a.Field == b.Field && sameAddr(a.X, b.X)
+	case *ssa.UnOp:
+		b, ok := b.(*ssa.UnOp)
+		return ok && a.Op == token.MUL && b.Op == token.MUL && sameAddr(a.X, b.X)
 	}
 	return false
 }

@@ -413,6 +413,18 @@ func countsFailures(conn *websocket.Conn) {
 	}
 }
 
+// The flag set is another value's: the loop's own never changes.
+func (c *flagged) setsOthersFlag(other *flagged) {
+	for !c.closed {
+		_, msg, err := c.conn.ReadMessage() // want `c.conn.ReadMessage failed and the loop continues`
+		if err != nil {
+			other.closed = true
+			continue
+		}
+		handle(msg)
+	}
+}
+
 func serve(w http.ResponseWriter, r *http.Request) {
 	conn, err := upgrader.Upgrade(w, r, nil)
 	if err != nil {

@@ -3,6 +3,7 @@ package gorilla
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/gorilla/websocket"
@@ -145,6 +146,65 @@ func expectEach(t *testing.T, conn *websocket.Conn, want []string) {
 		if string(msg) != w {
 			t.Errorf("got %s, want %s", msg, w)
 		}
+	}
+}
+
+// The error path sets a flag the loop leaves on: a field, an atomic
+// field, a package variable; tested at the top or around an inner loop.
+type flagged struct {
+	conn    *websocket.Conn
+	closed  bool
+	stopped atomic.Bool
+}
+
+func (c *flagged) fieldFlag() {
+	for !c.closed {
+		_, msg, err := c.conn.ReadMessage()
+		if err != nil {
+			c.closed = true
+			continue
+		}
+		handle(msg)
+	}
+}
+
+func (c *flagged) atomicFlag() {
+	for !c.stopped.Load() {
+		_, msg, err := c.conn.ReadMessage()
+		if err != nil {
+			c.stopped.Store(true)
+			continue
+		}
+		handle(msg)
+	}
+}
+
+func (c *flagged) flagAroundInnerLoop() {
+	for !c.closed {
+		for {
+			_, msg, err := c.conn.ReadMessage()
+			if err != nil {
+				c.closed = true
+				break
+			}
+			handle(msg)
+		}
+	}
+}
+
+var shuttingDown bool
+
+func globalFlag(conn *websocket.Conn) {
+	for {
+		if shuttingDown {
+			return
+		}
+		_, msg, err := conn.ReadMessage()
+		if err != nil {
+			shuttingDown = true
+			continue
+		}
+		handle(msg)
 	}
 }
 
