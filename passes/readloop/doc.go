@@ -16,8 +16,9 @@
 // The analyzer reports a read inside a loop (ReadMessage, ReadJSON,
 // NextReader, coder's Read and Reader, wsjson.Read, x/net's
 // Message.Receive and JSON.Receive, gobwas' wsutil.Read* and
-// ws.ReadFrame, and functions of any package that wrap them and return
-// their error) when
+// ws.ReadFrame, functions of any package that wrap them and return
+// their error, and closures that do so on a connection they capture)
+// when
 //
 //   - its error is discarded (assigned to _, or never read);
 //   - a path on which the error may be non-nil comes back to a read of

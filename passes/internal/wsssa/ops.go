@@ -17,8 +17,15 @@ import (
 // operand 0): `func (c *Client) next() (*Event, error)` around
 // c.conn.ReadMessage. A read wrapper returns the read's error in its
 // last result. Operands are stored plus one; zero means none.
+//
+// A closure of the package may read a connection it captures
+// (`next := func() ([]byte, error) { _, m, err := conn.ReadMessage();
+// return m, err }`): ReadFree is then the index of that free variable
+// plus one, and Read is zero. Closures have no object, so this part
+// never becomes a fact.
 type wrapper struct {
 	Read, Write       int8
+	ReadFree          int8
 	ReadPath          string // the connection's path below the operand (connid)
 	WritePath         string
 	ReadVia, WriteVia string // the library call wrapped, for messages
@@ -29,6 +36,9 @@ func (w *wrapper) String() string {
 	s := ""
 	if w.Read > 0 {
 		s += fmt.Sprintf("reads(%d%s, %s)", w.Read-1, w.ReadPath, w.ReadVia)
+	}
+	if w.ReadFree > 0 {
+		s += fmt.Sprintf("reads(free %d%s, %s)", w.ReadFree-1, w.ReadPath, w.ReadVia)
 	}
 	if w.Write > 0 {
 		if s != "" {
@@ -46,6 +56,7 @@ type Op struct {
 	Callee *types.Func // the function called; may be nil for a closure
 	Via    string      // for a wrapper, the library call it wraps ("github.com/gorilla/websocket.ReadMessage")
 	Path   string      // for a wrapper, where the connection is below its operand (c.ws below c)
+	Free   int         // for a closure wrapper, the captured connection's free variable plus one; Conn is then -1
 }
 
 // ConnID returns the identity of the connection call operates on.
@@ -59,6 +70,12 @@ func (op Op) ConnID(call *ssa.CallCommon) connid.ID {
 
 // ConnOf returns the operand of call that holds the connection, or nil.
 func (op Op) ConnOf(call *ssa.CallCommon) ssa.Value {
+	if op.Free > 0 {
+		if mc, ok := call.Value.(*ssa.MakeClosure); ok && op.Free <= len(mc.Bindings) {
+			return mc.Bindings[op.Free-1]
+		}
+		return nil
+	}
 	i := op.Conn
 	if call.IsInvoke() {
 		if i == 0 {
@@ -111,6 +128,8 @@ func (r *Result) Lookup(call *ssa.CallCommon, k wsapi.Kind) (Op, bool) {
 	switch {
 	case k == wsapi.Read && w.Read > 0:
 		return Op{Op: wsapi.Op{Kind: wsapi.Read, Conn: int(w.Read - 1)}, Callee: obj, Via: w.ReadVia, Path: w.ReadPath}, true
+	case k == wsapi.Read && w.ReadFree > 0:
+		return Op{Op: wsapi.Op{Kind: wsapi.Read, Conn: -1}, Free: int(w.ReadFree), Via: w.ReadVia, Path: w.ReadPath}, true
 	case k == wsapi.Write && w.Write > 0:
 		return Op{Op: wsapi.Op{Kind: wsapi.Write, Conn: int(w.Write - 1)}, Callee: obj, Via: w.WriteVia, Path: w.WritePath}, true
 	}
@@ -162,17 +181,18 @@ func (r *Result) wrapperOf(fn *ssa.Function) *wrapper {
 					}
 				}
 			}
-			if w.Read == 0 && errRes >= 0 {
+			if w.Read == 0 && w.ReadFree == 0 && errRes >= 0 {
 				if op, ok := r.Lookup(&call.Call, wsapi.Read); ok {
 					id := op.ConnID(&call.Call)
-					if p := paramIndex(fn, id.Root); p >= 0 && returnsErr(fn, errRes, errValue(call)) {
-						w.Read, w.ReadVia, w.ReadPath = int8(p+1), via(op), id.Path
+					p, f := paramIndex(fn, id.Root), freeIndex(fn, id.Root)
+					if (p >= 0 || f >= 0) && returnsErr(fn, errRes, errValue(call)) {
+						w.Read, w.ReadFree, w.ReadVia, w.ReadPath = int8(p+1), int8(f+1), via(op), id.Path
 					}
 				}
 			}
 		}
 	}
-	if w.Read == 0 && w.Write == 0 {
+	if w.Read == 0 && w.ReadFree == 0 && w.Write == 0 {
 		return nil
 	}
 	return &w
@@ -214,6 +234,19 @@ func paramIndex(fn *ssa.Function, root ssa.Value) int {
 	}
 	for i, p := range fn.Params {
 		if p == root {
+			return i
+		}
+	}
+	return -1
+}
+
+// freeIndex returns the index of root among fn's free variables, or -1.
+func freeIndex(fn *ssa.Function, root ssa.Value) int {
+	if len(fn.FreeVars) > 127 {
+		return -1
+	}
+	for i, fv := range fn.FreeVars {
+		if fv == root {
 			return i
 		}
 	}

@@ -151,7 +151,50 @@ func functionWrapperContinues(conn *websocket.Conn) {
 	}
 }
 
+// A closure that reads the connection it captures is a read wrapper too.
+func closureContinues(conn *websocket.Conn) {
+	next := func() ([]byte, error) {
+		_, msg, err := conn.ReadMessage()
+		return msg, err
+	}
+	for {
+		msg, err := next() // want `next failed and the loop continues`
+		if err != nil {
+			continue
+		}
+		fmt.Println(string(msg))
+	}
+}
+
 // --- negatives: these must stay silent ---
+
+// The closure reads a connection it captures; the loop leaves on its
+// error.
+func closureBreaks(conn *websocket.Conn) {
+	next := func() ([]byte, error) {
+		_, msg, err := conn.ReadMessage()
+		return msg, err
+	}
+	for {
+		msg, err := next()
+		if err != nil {
+			break
+		}
+		fmt.Println(string(msg))
+	}
+}
+
+// The closure reads but returns no error: the loop cannot see a failure,
+// and the closure's own loop is where a report would belong.
+func closureWithoutError(conn *websocket.Conn) {
+	next := func() []byte {
+		_, msg, _ := conn.ReadMessage()
+		return msg
+	}
+	for i := 0; i < 2; i++ {
+		fmt.Println(string(next()))
+	}
+}
 
 func breakOnError(c *Client) {
 	for {
