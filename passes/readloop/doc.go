@@ -36,8 +36,9 @@
 // i++` around the read), since a bounded number of failed reads is
 // wasteful but does not spin; and where the error path sets a flag that
 // a condition of the loop leaves on (a local, a field or a package
-// variable, plain or sync/atomic: `for !c.closed { ... c.closed = true;
-// continue }`). A decode error
+// variable, plain or sync/atomic, directly or through a function of the
+// package: `for !c.closed { ... c.closed = true; continue }`). A decode
+// error
 // (errors.As to *json.SyntaxError or *json.UnmarshalTypeError) leaves
 // the connection usable, and may continue.
 //

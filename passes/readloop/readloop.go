@@ -36,8 +36,9 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil // the package cannot involve WebSockets
 	}
 	rep := suppress.New(pass)
+	fs := new(flagSetter)
 	for _, fn := range res.SrcFuncs {
-		runFunc(pass, res, rep, fn)
+		runFunc(pass, res, fs, rep, fn)
 	}
 	return nil, nil
 }
@@ -60,7 +61,7 @@ const (
 	spins             // a path with a possibly failed connection reads it again
 )
 
-func runFunc(pass *analysis.Pass, res *wsssa.Result, rep *suppress.Reporter, fn *ssa.Function) {
+func runFunc(pass *analysis.Pass, res *wsssa.Result, fs *flagSetter, rep *suppress.Reporter, fn *ssa.Function) {
 	var forest *loops.Forest
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
@@ -80,7 +81,7 @@ func runFunc(pass *analysis.Pass, res *wsssa.Result, rep *suppress.Reporter, fn 
 				continue // a read outside any loop happens once
 			}
 			r := &read{call: call, op: op, conn: op.ConnID(&call.Call), err: wsssa.ErrValue(call), loop: loop}
-			if v := check(res, r); v != fine {
+			if v := check(res, fs, r); v != fine {
 				report(pass, rep, r, v)
 			}
 		}
@@ -88,7 +89,7 @@ func runFunc(pass *analysis.Pass, res *wsssa.Result, rep *suppress.Reporter, fn 
 }
 
 // check decides whether the read's error is handled.
-func check(res *wsssa.Result, r *read) verdict {
+func check(res *wsssa.Result, fs *flagSetter, r *read) verdict {
 	bad := spins
 	errV := r.err
 	if errV == nil || len(*errV.Referrers()) == 0 {
@@ -97,7 +98,7 @@ func check(res *wsssa.Result, r *read) verdict {
 		bad, errV = discarded, nil
 	}
 	signals := loopWaitsForSignal(r)
-	flags := sync.OnceValue(func() []ssa.Value { return flagExits(r) })
+	flags := sync.OnceValue(func() []connid.ID { return flagExits(r) })
 	v := fine
 	w := &errstate.Walk{
 		Err:      errV,
@@ -114,7 +115,7 @@ func check(res *wsssa.Result, r *read) verdict {
 			if st.MayFail() && boundsLoop(instr, r.loop) {
 				return false // the error path counts its way out
 			}
-			if st.MayFail() && setsFlag(instr, flags()) {
+			if st.MayFail() && len(flags()) > 0 && fs.sets(instr, flags()) {
 				return false // the error path sets a flag the loop leaves on
 			}
 			call, ok := instr.(*ssa.Call)

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/wsvet/wsvet/passes/internal/connid"
 )
 
 // A read loop may leave through a signal rather than a branch: the
@@ -86,7 +88,8 @@ func isCancelFunc(t types.Type) bool {
 
 // A loop may also leave through a flag that outlives one iteration: the
 // error path sets a field or a package variable (plain, or a sync/atomic
-// value) that a condition of the loop tests on its way out.
+// value), directly or through a function of the package (c.shutdown()
+// setting c.closed), that a condition of the loop tests on its way out.
 //
 //	for !c.closed {
 //		_, msg, err := c.conn.ReadMessage()
@@ -97,16 +100,18 @@ func isCancelFunc(t types.Type) bool {
 //	}
 //
 // A local flag is a φ, which the error-state walk follows by value.
+// Flags are compared as connid identities: the same field path below the
+// same value, or the same package variable.
 
-// flagExits returns the flags of the read's loop: the addresses (a
-// field, a global) whose value decides a branch that leaves the loop and
-// every loop around it.
-func flagExits(r *read) []ssa.Value {
+// flagExits returns the flags of the read's loop: the locations (a field,
+// a package variable) whose value decides a branch that leaves the loop
+// and every loop around it.
+func flagExits(r *read) []connid.ID {
 	outer := r.loop
 	for outer.Parent != nil {
 		outer = outer.Parent
 	}
-	var flags []ssa.Value
+	var flags []connid.ID
 	for b := range outer.Body {
 		ifInstr, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
 		if !ok || leaves(r.loop, b.Succs[0]) == leaves(r.loop, b.Succs[1]) {
@@ -121,14 +126,14 @@ func flagExits(r *read) []ssa.Value {
 			}
 		}
 		if addr := flagRead(cond); addr != nil {
-			flags = append(flags, addr)
+			flags = append(flags, connid.Of(addr))
 		}
 	}
 	return flags
 }
 
-// flagRead returns the address that v loads, if v is a load of a field
-// or a global, or an atomic load of one.
+// flagRead returns the location that v loads, if v is a load of a field
+// or a package variable, or an atomic load of one.
 func flagRead(v ssa.Value) ssa.Value {
 	switch v := v.(type) {
 	case *ssa.UnOp:
@@ -136,43 +141,100 @@ func flagRead(v ssa.Value) ssa.Value {
 			return v.X
 		}
 	case *ssa.Call:
-		if name, addr := atomicOp(&v.Call); addr != nil && (strings.HasPrefix(name, "Load")) {
+		if name, addr := atomicOp(&v.Call); addr != nil && strings.HasPrefix(name, "Load") {
 			return addr
 		}
 	}
 	return nil
 }
 
-// setsFlag reports whether instr sets one of flags: a store of a
-// constant, or an atomic store, swap, compare-and-swap or add.
-func setsFlag(instr ssa.Instruction, flags []ssa.Value) bool {
-	var addr ssa.Value
-	switch instr := instr.(type) {
-	case *ssa.Store:
-		if _, ok := instr.Val.(*ssa.Const); ok {
-			addr = instr.Addr
-		}
-	case *ssa.Call:
-		name, a := atomicOp(&instr.Call)
-		for _, prefix := range []string{"Store", "Swap", "CompareAndSwap", "Add", "Or", "And"} {
-			if strings.HasPrefix(name, prefix) {
-				addr = a
+// A flagSetter finds the flags that instructions set, remembering what
+// each function of the package sets on its parameters.
+type flagSetter struct {
+	byFunc map[*ssa.Function][]connid.ID
+}
+
+// sets reports whether instr sets one of flags.
+func (fs *flagSetter) sets(instr ssa.Instruction, flags []connid.ID) bool {
+	for _, id := range fs.set(instr, 2) {
+		for _, f := range flags {
+			if id == f {
+				return true
 			}
-		}
-	}
-	if addr == nil {
-		return false
-	}
-	for _, f := range flags {
-		if sameAddr(addr, f) {
-			return true
 		}
 	}
 	return false
 }
 
+// set returns the flags instr sets, as identities in its function: a
+// store of a constant, an atomic store, swap, compare-and-swap or add, or
+// a call to a function of the package that sets a flag below one of its
+// parameters or a package variable (depth bounds the calls followed).
+func (fs *flagSetter) set(instr ssa.Instruction, depth int) []connid.ID {
+	switch instr := instr.(type) {
+	case *ssa.Store:
+		if _, ok := instr.Val.(*ssa.Const); ok && isFlagAddr(instr.Addr) {
+			return []connid.ID{connid.Of(instr.Addr)}
+		}
+	case *ssa.Call:
+		if name, addr := atomicOp(&instr.Call); addr != nil {
+			for _, prefix := range []string{"Store", "Swap", "CompareAndSwap", "Add", "Or", "And"} {
+				if strings.HasPrefix(name, prefix) {
+					return []connid.ID{connid.Of(addr)}
+				}
+			}
+			return nil
+		}
+		fn := instr.Call.StaticCallee()
+		if fn == nil || fn.Blocks == nil || depth == 0 {
+			return nil
+		}
+		var ids []connid.ID
+		for _, id := range fs.setBy(fn, depth-1) {
+			if _, ok := id.Root.(*ssa.Global); ok {
+				ids = append(ids, id)
+				continue
+			}
+			for i, p := range fn.Params {
+				if p == id.Root && i < len(instr.Call.Args) {
+					ids = append(ids, connid.Of(instr.Call.Args[i]).Extend(id.Path))
+				}
+			}
+		}
+		return ids
+	}
+	return nil
+}
+
+// setBy returns the flags that fn sets below its parameters or in package
+// variables.
+func (fs *flagSetter) setBy(fn *ssa.Function, depth int) []connid.ID {
+	if ids, ok := fs.byFunc[fn]; ok {
+		return ids
+	}
+	if fs.byFunc == nil {
+		fs.byFunc = make(map[*ssa.Function][]connid.ID)
+	}
+	fs.byFunc[fn] = nil // a recursive call sets nothing more
+	var ids []connid.ID
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			for _, id := range fs.set(instr, depth) {
+				if _, ok := id.Root.(*ssa.Global); ok {
+					ids = append(ids, id)
+				} else if _, ok := id.Root.(*ssa.Parameter); ok {
+					ids = append(ids, id)
+				}
+			}
+		}
+	}
+	fs.byFunc[fn] = ids
+	return ids
+}
+
 // atomicOp returns the name of a sync/atomic function or method called
-// and the address it works on (the first argument or the receiver).
+// and the location it works on (the first argument or the receiver), a
+// field or a package variable.
 func atomicOp(call *ssa.CallCommon) (string, ssa.Value) {
 	fn := call.StaticCallee()
 	if fn == nil || fn.Pkg == nil || fn.Pkg.Pkg.Path() != "sync/atomic" || len(call.Args) == 0 {
@@ -188,23 +250,6 @@ func isFlagAddr(v ssa.Value) bool {
 	switch v.(type) {
 	case *ssa.FieldAddr, *ssa.Global:
 		return true
-	}
-	return false
-}
-
-// sameAddr reports whether a and b are the same field of the same value
-// (loaded through the same path) or the same global.
-func sameAddr(a, b ssa.Value) bool {
-	if a == b {
-		return true
-	}
-	switch a := a.(type) {
-	case *ssa.FieldAddr:
-		b, ok := b.(*ssa.FieldAddr)
-		return ok && a.Field == b.Field && sameAddr(a.X, b.X)
-	case *ssa.UnOp:
-		b, ok := b.(*ssa.UnOp)
-		return ok && a.Op == token.MUL && b.Op == token.MUL && sameAddr(a.X, b.X)
 	}
 	return false
 }

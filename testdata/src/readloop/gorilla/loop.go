@@ -425,6 +425,20 @@ func (c *flagged) setsOthersFlag(other *flagged) {
 	}
 }
 
+func (c *flagged) markSeen() { c.seen = true }
+
+// The helper sets a flag the loop does not test.
+func (c *flagged) helperSetsOtherFlag() {
+	for !c.closed {
+		_, msg, err := c.conn.ReadMessage() // want `c.conn.ReadMessage failed and the loop continues`
+		if err != nil {
+			c.markSeen()
+			continue
+		}
+		handle(msg)
+	}
+}
+
 func serve(w http.ResponseWriter, r *http.Request) {
 	conn, err := upgrader.Upgrade(w, r, nil)
 	if err != nil {

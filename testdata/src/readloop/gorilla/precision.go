@@ -154,6 +154,7 @@ func expectEach(t *testing.T, conn *websocket.Conn, want []string) {
 type flagged struct {
 	conn    *websocket.Conn
 	closed  bool
+	seen    bool
 	stopped atomic.Bool
 }
 
@@ -189,6 +190,22 @@ func (c *flagged) flagAroundInnerLoop() {
 			}
 			handle(msg)
 		}
+	}
+}
+
+func (c *flagged) shutdown() {
+	c.closed = true
+	c.conn.Close()
+}
+
+func (c *flagged) flagSetByHelper() {
+	for !c.closed {
+		_, msg, err := c.conn.ReadMessage()
+		if err != nil {
+			c.shutdown()
+			continue
+		}
+		handle(msg)
 	}
 }
 
