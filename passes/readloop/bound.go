@@ -6,6 +6,7 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/wsvet/wsvet/passes/internal/connid"
 	"github.com/wsvet/wsvet/passes/internal/loops"
 )
 
@@ -62,12 +63,16 @@ func leaves(l *loops.Loop, b *ssa.BasicBlock) bool {
 
 // isCounter reports whether v is a counter of l or of a loop around it:
 // a φ at the loop's header that one of its edges steps by a constant
-// (i = i ± c), or that step itself.
+// (i = i ± c), or that step itself; or a load of a field or package
+// variable that the loop steps (c.retries++).
 func isCounter(v ssa.Value, l *loops.Loop) bool {
 	if step, ok := v.(*ssa.BinOp); ok {
 		if phi := steps(step); phi != nil && isCounter(phi, l) {
 			return true
 		}
+	}
+	if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL && isFlagAddr(load.X) {
+		return steppedInLoop(load.X, l)
 	}
 	phi, ok := v.(*ssa.Phi)
 	if !ok {
@@ -106,4 +111,40 @@ func steps(b *ssa.BinOp) *ssa.Phi {
 		return nil
 	}
 	return phi
+}
+
+// steppedInLoop reports whether the outermost loop around l stores to
+// addr (a field or package variable) its own value stepped by a constant.
+func steppedInLoop(addr ssa.Value, l *loops.Loop) bool {
+	for l.Parent != nil {
+		l = l.Parent
+	}
+	id := connid.Of(addr)
+	for b := range l.Body {
+		for _, instr := range b.Instrs {
+			st, ok := instr.(*ssa.Store)
+			if !ok || connid.Of(st.Addr) != id {
+				continue
+			}
+			step, ok := st.Val.(*ssa.BinOp)
+			if !ok || (step.Op != token.ADD && step.Op != token.SUB) {
+				continue
+			}
+			for _, x := range []ssa.Value{step.X, step.Y} {
+				if load, ok := x.(*ssa.UnOp); ok && load.Op == token.MUL && connid.Of(load.X) == id {
+					if _, ok := otherOperand(step, x).(*ssa.Const); ok {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+func otherOperand(b *ssa.BinOp, x ssa.Value) ssa.Value {
+	if b.X == x {
+		return b.Y
+	}
+	return b.X
 }

@@ -123,6 +123,27 @@ func retryThenGiveUp(conn *websocket.Conn) {
 	}
 }
 
+// The retry counter is a field.
+type retrier struct {
+	conn    *websocket.Conn
+	retries int
+}
+
+func (r *retrier) readWithRetries() {
+	for {
+		_, msg, err := r.conn.ReadMessage()
+		if err != nil {
+			r.retries++
+			if r.retries > 3 {
+				return
+			}
+			continue
+		}
+		r.retries = 0
+		handle(msg)
+	}
+}
+
 // A counted loop, as tests read n messages: at most n reads.
 func readThree(t *testing.T, conn *websocket.Conn) {
 	for i := 0; i < 3; i++ {
