@@ -30,15 +30,16 @@
 //
 // Paths end at a return, a panic, a call that never returns (log.Fatal,
 // os.Exit, or a function of the program none of whose paths return) and
-// where the connection is replaced (a reconnect), and at a counted exit:
-// a branch that leaves the loop when a counter the loop steps passes a
-// bound (`if retries++; retries > 3 { return }`, or `for i := 0; i < n;
-// i++` around the read), since a bounded number of failed reads is
-// wasteful but does not spin; and where the error path sets a flag that
-// a condition of the loop leaves on (a local, a field or a package
-// variable, plain or sync/atomic, directly or through a function of the
-// package: `for !c.closed { ... c.closed = true; continue }`). A decode
-// error
+// where the connection is replaced (a reconnect). They also end at a
+// counted exit: a branch that leaves the loop when a counter that the
+// failing path steps passes a bound (`if retries++; retries > 3 {
+// return }`, `for i := 0; i < n; i++` around the read; a counter stepped
+// only on success bounds nothing), since a bounded number of failed reads
+// is wasteful but does not spin; and where the error path sets a flag
+// that the loop then leaves on (a variable, field or package variable,
+// plain or sync/atomic, set directly or through a function of the
+// package, tested directly or through a getter: `for !c.closed { ...
+// c.closed = true; continue }`). A decode error
 // (errors.As to *json.SyntaxError or *json.UnmarshalTypeError) leaves
 // the connection usable, and may continue.
 //

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"go/ast"
 	"go/types"
-	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -63,6 +62,7 @@ const (
 
 func runFunc(pass *analysis.Pass, res *wsssa.Result, fs *flagSetter, rep *suppress.Reporter, fn *ssa.Function) {
 	var forest *loops.Forest
+	var x *exits
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			call, ok := instr.(*ssa.Call)
@@ -74,22 +74,48 @@ func runFunc(pass *analysis.Pass, res *wsssa.Result, fs *flagSetter, rep *suppre
 				continue
 			}
 			if forest == nil {
-				forest = loops.Find(fn)
+				forest, x = loops.Find(fn), newExits(fs)
 			}
 			loop := forest.Innermost(b)
 			if loop == nil {
 				continue // a read outside any loop happens once
 			}
 			r := &read{call: call, op: op, conn: op.ConnID(&call.Call), err: wsssa.ErrValue(call), loop: loop}
-			if v := check(res, fs, r); v != fine {
+			if v := check(res, x, r); v != fine {
 				report(pass, rep, r, v)
 			}
 		}
 	}
 }
 
+// exits holds what the reads of one function learn about the ways their
+// loops may end other than by a return or break (bound.go, signal.go).
+type exits struct {
+	fs       *flagSetter // of the package
+	flagsOf  map[*loops.Loop][]flagExit
+	stepped  map[locKey][]*ssa.BasicBlock
+	storesIn map[*loops.Loop][]*ssa.Store
+	stops    map[stopKey]bool
+}
+
+// A locKey is a location in a loop.
+type locKey struct {
+	loop *loops.Loop
+	id   connid.ID
+}
+
+func newExits(fs *flagSetter) *exits {
+	return &exits{
+		fs:       fs,
+		flagsOf:  make(map[*loops.Loop][]flagExit),
+		stepped:  make(map[locKey][]*ssa.BasicBlock),
+		storesIn: make(map[*loops.Loop][]*ssa.Store),
+		stops:    make(map[stopKey]bool),
+	}
+}
+
 // check decides whether the read's error is handled.
-func check(res *wsssa.Result, fs *flagSetter, r *read) verdict {
+func check(res *wsssa.Result, x *exits, r *read) verdict {
 	bad := spins
 	errV := r.err
 	if errV == nil || len(*errV.Referrers()) == 0 {
@@ -98,8 +124,8 @@ func check(res *wsssa.Result, fs *flagSetter, r *read) verdict {
 		bad, errV = discarded, nil
 	}
 	signals := loopWaitsForSignal(r)
-	flags := sync.OnceValue(func() []connid.ID { return flagExits(r) })
 	v := fine
+	failing := make(map[*ssa.BasicBlock]bool) // blocks visited while the read may have failed
 	w := &errstate.Walk{
 		Err:      errV,
 		Conn:     r.conn,
@@ -112,10 +138,13 @@ func check(res *wsssa.Result, fs *flagSetter, r *read) verdict {
 			if signals && st.MayFail() && signalsStop(instr) {
 				return false // the error path tells the loop to stop
 			}
-			if st.MayFail() && boundsLoop(instr, r.loop) {
+			if st.MayFail() {
+				failing[instr.Block()] = true
+			}
+			if st.MayFail() && x.countedExit(r, instr, failing) {
 				return false // the error path counts its way out
 			}
-			if st.MayFail() && len(flags()) > 0 && fs.sets(instr, flags()) {
+			if st.MayFail() && x.flagStop(r, instr) {
 				return false // the error path sets a flag the loop leaves on
 			}
 			call, ok := instr.(*ssa.Call)

@@ -1,6 +1,8 @@
 package readloop
 
 import (
+	"fmt"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"strings"
@@ -87,9 +89,11 @@ func isCancelFunc(t types.Type) bool {
 }
 
 // A loop may also leave through a flag that outlives one iteration: the
-// error path sets a field or a package variable (plain, or a sync/atomic
-// value), directly or through a function of the package (c.shutdown()
-// setting c.closed), that a condition of the loop tests on its way out.
+// error path sets a variable, a field or a package variable (plain, or a
+// sync/atomic value), directly or through a function of the package
+// (c.shutdown() setting c.closed, a closure setting a captured variable),
+// and a condition of the loop (perhaps through a getter, c.isClosed())
+// then leaves on the value set.
 //
 //	for !c.closed {
 //		_, msg, err := c.conn.ReadMessage()
@@ -99,88 +103,244 @@ func isCancelFunc(t types.Type) bool {
 //		}
 //	}
 //
-// A local flag is a φ, which the error-state walk follows by value.
-// Flags are compared as connid identities: the same field path below the
-// same value, or the same package variable.
+// A failing path ends where it sets such a flag if every path from there
+// back to the read goes through a branch that leaves on the value stored
+// (any value, when it is not a constant). Flags are compared as connid
+// identities: the same path below the same value, or the same package
+// variable. A local flag whose address is never taken is a φ, which the
+// error-state walk follows by value.
 
-// flagExits returns the flags of the read's loop: the locations (a field,
-// a package variable) whose value decides a branch that leaves the loop
-// and every loop around it.
-func flagExits(r *read) []connid.ID {
+// A flagExit is a branch of a loop that leaves on a flag's value.
+type flagExit struct {
+	flag   connid.ID
+	block  *ssa.BasicBlock
+	op     token.Token    // the condition: flag (ILLEGAL), flag == k or flag != k
+	k      constant.Value // for == and !=
+	onTrue bool           // the branch leaves when the condition is true
+}
+
+// leavesOn reports whether the branch leaves when the flag holds v (nil:
+// not known, and taken to leave).
+func (e flagExit) leavesOn(v constant.Value) bool {
+	if v == nil {
+		return true
+	}
+	var cond bool
+	switch e.op {
+	case token.ILLEGAL:
+		if v.Kind() != constant.Bool {
+			return true
+		}
+		cond = constant.BoolVal(v)
+	default:
+		if e.k == nil || !comparable(v, e.k) {
+			return true
+		}
+		cond = constant.Compare(v, e.op, e.k)
+	}
+	return cond == e.onTrue
+}
+
+func comparable(a, b constant.Value) bool {
+	numeric := func(k constant.Kind) bool { return k == constant.Int || k == constant.Float }
+	return a.Kind() == b.Kind() || numeric(a.Kind()) && numeric(b.Kind())
+}
+
+// flagExits returns the flag exits of the read's loop: branches that
+// leave it and every loop around it on a flag.
+func (x *exits) flagExits(r *read) []flagExit {
+	if fe, ok := x.flagsOf[r.loop]; ok {
+		return fe
+	}
 	outer := r.loop
 	for outer.Parent != nil {
 		outer = outer.Parent
 	}
-	var flags []connid.ID
+	var fe []flagExit
 	for b := range outer.Body {
 		ifInstr, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
-		if !ok || leaves(r.loop, b.Succs[0]) == leaves(r.loop, b.Succs[1]) {
+		if !ok {
 			continue
 		}
+		l0, l1 := leaves(r.loop, b.Succs[0]), leaves(r.loop, b.Succs[1])
+		if l0 == l1 {
+			continue
+		}
+		e := flagExit{block: b, op: token.ILLEGAL, onTrue: l0}
 		cond := ifInstr.Cond
 		if cmp, ok := cond.(*ssa.BinOp); ok && (cmp.Op == token.EQL || cmp.Op == token.NEQ) {
-			if _, ok := cmp.Y.(*ssa.Const); ok {
-				cond = cmp.X
-			} else if _, ok := cmp.X.(*ssa.Const); ok {
-				cond = cmp.Y
+			if c, ok := cmp.Y.(*ssa.Const); ok {
+				cond, e.op, e.k = cmp.X, cmp.Op, c.Value
+			} else if c, ok := cmp.X.(*ssa.Const); ok {
+				cond, e.op, e.k = cmp.Y, cmp.Op, c.Value
 			}
 		}
-		if addr := flagRead(cond); addr != nil {
-			flags = append(flags, connid.Of(addr))
+		if id, ok := x.fs.read(cond, 2); ok {
+			e.flag = id
+			fe = append(fe, e)
 		}
 	}
-	return flags
+	x.flagsOf[r.loop] = fe
+	return fe
 }
 
-// flagRead returns the location that v loads, if v is a load of a field
-// or a package variable, or an atomic load of one.
-func flagRead(v ssa.Value) ssa.Value {
-	switch v := v.(type) {
-	case *ssa.UnOp:
-		if v.Op == token.MUL && isFlagAddr(v.X) {
-			return v.X
-		}
-	case *ssa.Call:
-		if name, addr := atomicOp(&v.Call); addr != nil && strings.HasPrefix(name, "Load") {
-			return addr
-		}
+// flagStop reports whether instr, reached on a failing path from the
+// read r, sets a flag on which every way back to the read leaves.
+func (x *exits) flagStop(r *read, instr ssa.Instruction) bool {
+	switch instr.(type) {
+	case *ssa.Store, *ssa.Call:
+	default:
+		return false
 	}
-	return nil
-}
-
-// A flagSetter finds the flags that instructions set, remembering what
-// each function of the package sets on its parameters.
-type flagSetter struct {
-	byFunc map[*ssa.Function][]connid.ID
-}
-
-// sets reports whether instr sets one of flags.
-func (fs *flagSetter) sets(instr ssa.Instruction, flags []connid.ID) bool {
-	for _, id := range fs.set(instr, 2) {
-		for _, f := range flags {
-			if id == f {
-				return true
+	fe := x.flagExits(r)
+	if len(fe) == 0 {
+		return false
+	}
+	for _, set := range x.fs.set(instr, 2) {
+		key := stopKey{instr.Block(), r.call.Block(), set.flag, fmt.Sprint(set.val)}
+		stop, done := x.stops[key]
+		if !done {
+			exits := make(map[*ssa.BasicBlock]bool)
+			for _, e := range fe {
+				if e.flag == set.flag && e.leavesOn(set.val) {
+					exits[e.block] = true
+				}
 			}
+			b := key.from
+			stop = len(exits) > 0 && (exits[b] || !reaches(b.Succs, key.read, exits))
+			x.stops[key] = stop
+		}
+		if stop {
+			return true
 		}
 	}
 	return false
 }
 
+// A stopKey is a flag set in block from, with a value, for a read in
+// block read.
+type stopKey struct {
+	from, read *ssa.BasicBlock
+	flag       connid.ID
+	val        string
+}
+
+// A flagSet is a flag an instruction sets, and the value (nil: not a
+// constant).
+type flagSet struct {
+	flag connid.ID
+	val  constant.Value
+}
+
+// A flagSetter finds the flags that instructions set and read, and
+// remembers what each function of the package sets and returns.
+type flagSetter struct {
+	sets  map[funcDepth][]flagSet
+	reads map[funcDepth]*connid.ID
+}
+
+type funcDepth struct {
+	fn    *ssa.Function
+	depth int
+}
+
+// read returns the flag that v holds: a load of a location, an atomic
+// load of one, or the result of a getter of the package that returns
+// one (depth bounds the calls followed).
+func (fs *flagSetter) read(v ssa.Value, depth int) (connid.ID, bool) {
+	switch v := v.(type) {
+	case *ssa.UnOp:
+		if v.Op == token.MUL && isFlagAddr(v.X) {
+			return connid.Of(v.X), true
+		}
+	case *ssa.Call:
+		if name, addr := atomicOp(&v.Call); addr != nil {
+			return connid.Of(addr), strings.HasPrefix(name, "Load")
+		}
+		fn := v.Call.StaticCallee()
+		if fn == nil || fn.Blocks == nil || depth == 0 || fn.Signature.Results().Len() != 1 {
+			return connid.ID{}, false
+		}
+		key := funcDepth{fn, depth}
+		id, done := fs.reads[key]
+		if !done {
+			if fs.reads == nil {
+				fs.reads = make(map[funcDepth]*connid.ID)
+			}
+			fs.reads[key] = nil // a recursive getter returns no flag
+			id = fs.returned(fn, depth-1)
+			fs.reads[key] = id
+		}
+		if id == nil {
+			return connid.ID{}, false
+		}
+		return bind(v.Call.Value, fn, v.Call.Args, *id)
+	}
+	return connid.ID{}, false
+}
+
+// returned returns the flag that every return of fn returns, or nil.
+func (fs *flagSetter) returned(fn *ssa.Function, depth int) *connid.ID {
+	var flag *connid.ID
+	for _, b := range fn.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok || b == fn.Recover {
+			continue // the recover block returns zero values after a panic
+		}
+		id, ok := fs.read(resultValue(ret.Results[0]), depth)
+		if !ok || flag != nil && *flag != id {
+			return nil
+		}
+		flag = &id
+	}
+	return flag
+}
+
+// resultValue looks through the result slot of a function with defers:
+// go/ssa stores the result in a local and returns a load of it.
+func resultValue(v ssa.Value) ssa.Value {
+	load, ok := v.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return v
+	}
+	slot, ok := load.X.(*ssa.Alloc)
+	if !ok || slot.Heap {
+		return v
+	}
+	var stored ssa.Value
+	for _, ref := range *slot.Referrers() {
+		if st, ok := ref.(*ssa.Store); ok && st.Addr == slot {
+			if stored != nil {
+				return v // more than one
+			}
+			stored = st.Val
+		}
+	}
+	if stored == nil {
+		return v
+	}
+	return stored
+}
+
 // set returns the flags instr sets, as identities in its function: a
-// store of a constant, an atomic store, swap, compare-and-swap or add, or
-// a call to a function of the package that sets a flag below one of its
-// parameters or a package variable (depth bounds the calls followed).
-func (fs *flagSetter) set(instr ssa.Instruction, depth int) []connid.ID {
+// store, an atomic store, swap, compare-and-swap or add, or a call to a
+// function of the package that sets a flag below one of its parameters,
+// free variables or a package variable (depth bounds the calls followed).
+func (fs *flagSetter) set(instr ssa.Instruction, depth int) []flagSet {
 	switch instr := instr.(type) {
 	case *ssa.Store:
-		if _, ok := instr.Val.(*ssa.Const); ok && isFlagAddr(instr.Addr) {
-			return []connid.ID{connid.Of(instr.Addr)}
+		if isFlagAddr(instr.Addr) {
+			return []flagSet{{connid.Of(instr.Addr), constOf(instr.Val)}}
 		}
 	case *ssa.Call:
 		if name, addr := atomicOp(&instr.Call); addr != nil {
+			var val constant.Value
+			if strings.HasPrefix(name, "Store") && len(instr.Call.Args) == 2 {
+				val = constOf(instr.Call.Args[1])
+			}
 			for _, prefix := range []string{"Store", "Swap", "CompareAndSwap", "Add", "Or", "And"} {
 				if strings.HasPrefix(name, prefix) {
-					return []connid.ID{connid.Of(addr)}
+					return []flagSet{{connid.Of(addr), val}}
 				}
 			}
 			return nil
@@ -189,52 +349,79 @@ func (fs *flagSetter) set(instr ssa.Instruction, depth int) []connid.ID {
 		if fn == nil || fn.Blocks == nil || depth == 0 {
 			return nil
 		}
-		var ids []connid.ID
-		for _, id := range fs.setBy(fn, depth-1) {
-			if _, ok := id.Root.(*ssa.Global); ok {
-				ids = append(ids, id)
-				continue
-			}
-			for i, p := range fn.Params {
-				if p == id.Root && i < len(instr.Call.Args) {
-					ids = append(ids, connid.Of(instr.Call.Args[i]).Extend(id.Path))
-				}
+		var sets []flagSet
+		for _, s := range fs.setBy(fn, depth-1) {
+			if id, ok := bind(instr.Call.Value, fn, instr.Call.Args, s.flag); ok {
+				sets = append(sets, flagSet{id, s.val})
 			}
 		}
-		return ids
+		return sets
 	}
 	return nil
 }
 
-// setBy returns the flags that fn sets below its parameters or in package
-// variables.
-func (fs *flagSetter) setBy(fn *ssa.Function, depth int) []connid.ID {
-	if ids, ok := fs.byFunc[fn]; ok {
-		return ids
+// setBy returns the flags that fn sets below its parameters, its free
+// variables or in package variables.
+func (fs *flagSetter) setBy(fn *ssa.Function, depth int) []flagSet {
+	key := funcDepth{fn, depth}
+	if sets, ok := fs.sets[key]; ok {
+		return sets
 	}
-	if fs.byFunc == nil {
-		fs.byFunc = make(map[*ssa.Function][]connid.ID)
+	if fs.sets == nil {
+		fs.sets = make(map[funcDepth][]flagSet)
 	}
-	fs.byFunc[fn] = nil // a recursive call sets nothing more
-	var ids []connid.ID
+	fs.sets[key] = nil // a recursive call sets nothing more
+	var sets []flagSet
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
-			for _, id := range fs.set(instr, depth) {
-				if _, ok := id.Root.(*ssa.Global); ok {
-					ids = append(ids, id)
-				} else if _, ok := id.Root.(*ssa.Parameter); ok {
-					ids = append(ids, id)
+			for _, s := range fs.set(instr, depth) {
+				switch s.flag.Root.(type) {
+				case *ssa.Global, *ssa.Parameter, *ssa.FreeVar:
+					sets = append(sets, s)
 				}
 			}
 		}
 	}
-	fs.byFunc[fn] = ids
-	return ids
+	fs.sets[key] = sets
+	return sets
+}
+
+// bind translates a flag of the callee fn, rooted at one of its
+// parameters or free variables or at a package variable, to the caller's
+// terms: the argument, or the closure's binding.
+func bind(callee ssa.Value, fn *ssa.Function, args []ssa.Value, id connid.ID) (connid.ID, bool) {
+	switch root := id.Root.(type) {
+	case *ssa.Global:
+		return id, true
+	case *ssa.Parameter:
+		for i, p := range fn.Params {
+			if p == root && i < len(args) {
+				return connid.Of(args[i]).Extend(id.Path), true
+			}
+		}
+	case *ssa.FreeVar:
+		mc, ok := callee.(*ssa.MakeClosure)
+		if !ok {
+			return connid.ID{}, false
+		}
+		for i, fv := range fn.FreeVars {
+			if fv == root && i < len(mc.Bindings) {
+				return connid.Of(mc.Bindings[i]).Extend(id.Path), true
+			}
+		}
+	}
+	return connid.ID{}, false
+}
+
+func constOf(v ssa.Value) constant.Value {
+	if c, ok := v.(*ssa.Const); ok {
+		return c.Value
+	}
+	return nil
 }
 
 // atomicOp returns the name of a sync/atomic function or method called
-// and the location it works on (the first argument or the receiver), a
-// field or a package variable.
+// and the location it works on (the first argument or the receiver).
 func atomicOp(call *ssa.CallCommon) (string, ssa.Value) {
 	fn := call.StaticCallee()
 	if fn == nil || fn.Pkg == nil || fn.Pkg.Pkg.Path() != "sync/atomic" || len(call.Args) == 0 {
@@ -246,9 +433,12 @@ func atomicOp(call *ssa.CallCommon) (string, ssa.Value) {
 	return fn.Name(), call.Args[0]
 }
 
+// isFlagAddr reports whether v is a location a flag may live in: a
+// field, a package variable, a variable whose address is taken or that a
+// closure captures, or one that a pointer parameter points to.
 func isFlagAddr(v ssa.Value) bool {
 	switch v.(type) {
-	case *ssa.FieldAddr, *ssa.Global:
+	case *ssa.FieldAddr, *ssa.Global, *ssa.Alloc, *ssa.FreeVar, *ssa.Parameter:
 		return true
 	}
 	return false

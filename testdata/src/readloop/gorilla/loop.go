@@ -439,6 +439,90 @@ func (c *flagged) helperSetsOtherFlag() {
 	}
 }
 
+// Counters and flags that do not end the failing path: the counter steps
+// only on success, the flag is tested only on the success path or only by
+// an outer loop the inner one never leaves, the value stored keeps the
+// loop going.
+func countsSuccessesOnly(conn *websocket.Conn) {
+	for i := 0; i < 10; {
+		_, msg, err := conn.ReadMessage() // want `conn.ReadMessage failed and the loop continues`
+		if err != nil {
+			continue
+		}
+		handle(msg)
+		i++
+	}
+}
+
+type counted struct {
+	conn *websocket.Conn
+	got  int
+	bye  bool
+}
+
+func (c *counted) fieldCountsSuccessesOnly(n int) {
+	for c.got < n {
+		_, msg, err := c.conn.ReadMessage() // want `c.conn.ReadMessage failed and the loop continues`
+		if err != nil {
+			continue
+		}
+		handle(msg)
+		c.got++
+	}
+}
+
+func (c *flagged) flagTestedOnSuccess() {
+	for {
+		_, msg, err := c.conn.ReadMessage() // want `c.conn.ReadMessage failed and the loop continues`
+		if err != nil {
+			c.closed = true
+			continue
+		}
+		if c.closed {
+			return
+		}
+		handle(msg)
+	}
+}
+
+func (c *flagged) flagTestedByOuterLoop(bye bool) {
+	for !c.closed {
+		for {
+			_, msg, err := c.conn.ReadMessage() // want `c.conn.ReadMessage failed and the loop continues`
+			if err != nil {
+				c.closed = true
+				continue
+			}
+			if bye {
+				break
+			}
+			handle(msg)
+		}
+	}
+}
+
+const (
+	open = iota
+	broken
+	closed
+)
+
+type stateful struct {
+	conn  *websocket.Conn
+	state int
+}
+
+func (s *stateful) storesStayingValue() {
+	for s.state != closed {
+		_, msg, err := s.conn.ReadMessage() // want `s.conn.ReadMessage failed and the loop continues`
+		if err != nil {
+			s.state = broken
+			continue
+		}
+		handle(msg)
+	}
+}
+
 func serve(w http.ResponseWriter, r *http.Request) {
 	conn, err := upgrader.Upgrade(w, r, nil)
 	if err != nil {

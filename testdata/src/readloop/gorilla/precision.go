@@ -144,6 +144,81 @@ func (r *retrier) readWithRetries() {
 	}
 }
 
+// A local atomic flag, a captured flag set by a closure, a flag read
+// through a getter and set through two helpers, a consecutive-failure
+// counter merged through if/else: all leave the loop.
+func localAtomicFlag(conn *websocket.Conn) {
+	var stopped atomic.Bool
+	for !stopped.Load() {
+		_, msg, err := conn.ReadMessage()
+		if err != nil {
+			stopped.Store(true)
+			continue
+		}
+		handle(msg)
+	}
+}
+
+func capturedFlag(conn *websocket.Conn) {
+	closed := false
+	stop := func() { closed = true }
+	for !closed {
+		_, msg, err := conn.ReadMessage()
+		if err != nil {
+			stop()
+			continue
+		}
+		handle(msg)
+	}
+}
+
+type guarded struct {
+	mu     sync.Mutex
+	conn   *websocket.Conn
+	closed bool
+}
+
+func (g *guarded) isClosed() bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.closed
+}
+
+func (g *guarded) markClosed() {
+	g.mu.Lock()
+	g.closed = true
+	g.mu.Unlock()
+}
+
+func (g *guarded) stop() { g.markClosed() }
+
+func (g *guarded) getterFlag() {
+	for !g.isClosed() {
+		_, msg, err := g.conn.ReadMessage()
+		if err != nil {
+			g.stop()
+			continue
+		}
+		handle(msg)
+	}
+}
+
+func consecutiveFailures(conn *websocket.Conn) {
+	failures := 0
+	for {
+		_, msg, err := conn.ReadMessage()
+		if err != nil {
+			failures++
+		} else {
+			failures = 0
+		}
+		if failures > 3 {
+			return
+		}
+		handle(msg)
+	}
+}
+
 // A counted loop, as tests read n messages: at most n reads.
 func readThree(t *testing.T, conn *websocket.Conn) {
 	for i := 0; i < 3; i++ {
