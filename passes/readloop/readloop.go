@@ -123,6 +123,9 @@ func check(res *wsssa.Result, x *exits, r *read) verdict {
 		// (not when each iteration reads another connection).
 		bad, errV = discarded, nil
 	}
+	if res.Replaces(&r.call.Call, r.conn) {
+		return fine // a wrapper that reconnects when its read fails
+	}
 	signals := loopWaitsForSignal(r)
 	v := fine
 	failing := make(map[*ssa.BasicBlock]bool) // blocks visited while the read may have failed

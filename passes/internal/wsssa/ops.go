@@ -338,8 +338,9 @@ func wraps(f *types.Func) bool {
 }
 
 // Replaces reports whether call may store a new connection where id
-// loads it from: a reconnect helper (s.reconnect()) of this package that
-// assigns the field, directly or through one more call.
+// loads it from: a reconnect helper (s.reconnect()) of this package, or
+// a closure, that assigns the field or the captured variable, directly or
+// through one more call.
 func (r *Result) Replaces(call *ssa.CallCommon, id connid.ID) bool {
 	return replaces(call, id, 2)
 }
@@ -349,11 +350,22 @@ func replaces(call *ssa.CallCommon, id connid.ID, depth int) bool {
 	if fn == nil || len(fn.Blocks) == 0 || depth == 0 {
 		return false
 	}
+	// The connection as the callee sees it: a parameter, or a variable a
+	// closure captures.
+	var inners []connid.ID
 	for j, a := range call.Args {
-		if a != id.Root || j >= len(fn.Params) {
-			continue
+		if a == id.Root && j < len(fn.Params) {
+			inners = append(inners, connid.ID{Root: fn.Params[j], Path: id.Path})
 		}
-		inner := connid.ID{Root: fn.Params[j], Path: id.Path}
+	}
+	if mc, ok := call.Value.(*ssa.MakeClosure); ok {
+		for k, b := range mc.Bindings {
+			if b == id.Root && k < len(fn.FreeVars) {
+				inners = append(inners, connid.ID{Root: fn.FreeVars[k], Path: id.Path})
+			}
+		}
+	}
+	for _, inner := range inners {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				switch instr := instr.(type) {

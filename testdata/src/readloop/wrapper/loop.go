@@ -196,6 +196,49 @@ func closureWithoutError(conn *websocket.Conn) {
 	}
 }
 
+// Wrappers that reconnect when the read fails: the next call reads a new
+// connection.
+type redialer struct {
+	conn *websocket.Conn
+	url  string
+}
+
+func (r *redialer) next() ([]byte, error) {
+	_, msg, err := r.conn.ReadMessage()
+	if err != nil {
+		r.conn, _, _ = websocket.DefaultDialer.Dial(r.url, nil)
+		return nil, err
+	}
+	return msg, nil
+}
+
+func (r *redialer) readForever() {
+	for {
+		msg, err := r.next()
+		if err != nil {
+			continue
+		}
+		fmt.Println(string(msg))
+	}
+}
+
+func closureRedials(conn *websocket.Conn, url string) {
+	next := func() ([]byte, error) {
+		_, msg, err := conn.ReadMessage()
+		if err != nil {
+			conn, _, _ = websocket.DefaultDialer.Dial(url, nil)
+		}
+		return msg, err
+	}
+	for {
+		msg, err := next()
+		if err != nil {
+			continue
+		}
+		fmt.Println(string(msg))
+	}
+}
+
 func breakOnError(c *Client) {
 	for {
 		ev, err := c.next()
