@@ -69,8 +69,8 @@ func (c *checker) runFunc(fn *ssa.Function) {
 func (c *checker) afterRead(fn *ssa.Function, read *ssa.Call, op wsssa.Op) {
 	errV := wsssa.ErrValue(read)
 	conn := op.ConnID(&read.Call)
-	if errV == nil || !conn.Valid() {
-		return
+	if errV == nil || !conn.Valid() || c.res.Replaces(&read.Call, conn) {
+		return // (a read wrapper that reconnects when its read fails)
 	}
 	w := &errstate.Walk{
 		Err:      errV,

@@ -247,6 +247,28 @@ func reconnect(url string) {
 	}
 }
 
+// A read wrapper that reconnects when its read fails: the reply goes to
+// the new connection.
+type redialer struct {
+	conn *websocket.Conn
+	url  string
+}
+
+func (r *redialer) next() ([]byte, error) {
+	_, msg, err := r.conn.ReadMessage()
+	if err != nil {
+		r.conn, _, _ = websocket.DefaultDialer.Dial(r.url, nil)
+		return nil, err
+	}
+	return msg, nil
+}
+
+func (r *redialer) resync() {
+	if _, err := r.next(); err != nil {
+		r.conn.WriteMessage(websocket.TextMessage, []byte("resync"))
+	}
+}
+
 func closeThenRedial(url string, conn *websocket.Conn) {
 	conn.Close()
 	conn, _, _ = websocket.DefaultDialer.Dial(url, nil)
