@@ -39,7 +39,10 @@
 // that the loop then leaves on (a variable, field or package variable,
 // plain or sync/atomic, set directly or through a function of the
 // package, tested directly or through a getter: `for !c.closed { ...
-// c.closed = true; continue }`). A decode error
+// c.closed = true; continue }`); and where an iterator hands the error to
+// its consumer and leaves when told to (`if !yield(msg, err) { return }`),
+// which, like returning the error, leaves the decision to the caller. A
+// decode error
 // (errors.As to *json.SyntaxError or *json.UnmarshalTypeError) leaves
 // the connection usable, and may continue.
 //

@@ -150,6 +150,9 @@ func check(res *wsssa.Result, x *exits, r *read) verdict {
 			if st.MayFail() && x.flagStop(r, instr) {
 				return false // the error path sets a flag the loop leaves on
 			}
+			if st.MayFail() && yieldsError(instr, r.loop) {
+				return false // the error goes to an iterator's consumer
+			}
 			call, ok := instr.(*ssa.Call)
 			if !ok {
 				return true

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/wsvet/wsvet/passes/internal/connid"
+	"github.com/wsvet/wsvet/passes/internal/loops"
 )
 
 // A read loop may leave through a signal rather than a branch: the
@@ -443,3 +444,47 @@ func isFlagAddr(v ssa.Value) bool {
 	}
 	return false
 }
+
+// An iterator's read loop may hand the error to its consumer and leave
+// when the consumer stops it:
+//
+//	for {
+//		_, msg, err := conn.ReadMessage()
+//		if !yield(msg, err) {
+//			return
+//		}
+//	}
+//
+// Like returning the error, this leaves the decision to the caller, who
+// ends the loop by breaking out of its range statement.
+
+// yieldsError reports whether instr is a branch that leaves the loop on
+// the result of a call of a function-valued parameter (or captured
+// variable) that is handed an error.
+func yieldsError(instr ssa.Instruction, l *loops.Loop) bool {
+	ifInstr, ok := instr.(*ssa.If)
+	if !ok {
+		return false
+	}
+	succs := ifInstr.Block().Succs
+	if leaves(l, succs[0]) == leaves(l, succs[1]) {
+		return false
+	}
+	call, ok := ifInstr.Cond.(*ssa.Call)
+	if !ok || call.Call.IsInvoke() {
+		return false
+	}
+	switch call.Call.Value.(type) {
+	case *ssa.Parameter, *ssa.FreeVar:
+	default:
+		return false
+	}
+	for _, arg := range call.Call.Args {
+		if types.Identical(arg.Type(), errorType) {
+			return true
+		}
+	}
+	return false
+}
+
+var errorType = types.Universe.Lookup("error").Type()

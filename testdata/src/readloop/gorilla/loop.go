@@ -523,6 +523,23 @@ func (s *stateful) storesStayingValue() {
 	}
 }
 
+// The iterator hands the error over but goes on reading whatever the
+// consumer says.
+func messagesIgnoringStop(conn *websocket.Conn) func(yield func([]byte, error) bool) {
+	return func(yield func([]byte, error) bool) {
+		for {
+			_, msg, err := conn.ReadMessage() // want `conn.ReadMessage failed and the loop continues`
+			if err != nil {
+				yield(nil, err)
+				continue
+			}
+			if !yield(msg, nil) {
+				return
+			}
+		}
+	}
+}
+
 func serve(w http.ResponseWriter, r *http.Request) {
 	conn, err := upgrader.Upgrade(w, r, nil)
 	if err != nil {

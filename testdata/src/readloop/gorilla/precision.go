@@ -219,6 +219,19 @@ func consecutiveFailures(conn *websocket.Conn) {
 	}
 }
 
+// An iterator hands the error to its consumer, who stops it by breaking
+// out of the range loop (yield then returns false).
+func messages(conn *websocket.Conn) func(yield func([]byte, error) bool) {
+	return func(yield func([]byte, error) bool) {
+		for {
+			_, msg, err := conn.ReadMessage()
+			if !yield(msg, err) {
+				return
+			}
+		}
+	}
+}
+
 // A counted loop, as tests read n messages: at most n reads.
 func readThree(t *testing.T, conn *websocket.Conn) {
 	for i := 0; i < 3; i++ {
