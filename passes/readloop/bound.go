@@ -3,6 +3,7 @@ package readloop
 import (
 	"go/constant"
 	"go/token"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -25,42 +26,104 @@ import (
 // reads of a failed connection, and the other libraries return the same
 // error at once, so such a loop wastes a few reads and ends.
 //
-// A failing path ends at a counted exit: a branch that leaves every loop
-// around the read on a comparison of a counter (a local, a field or a
-// package variable that the loop steps by a constant), provided that the
-// failing paths step the counter. A counter
-// stepped only on success (`if err != nil { continue }; i++`) bounds
-// nothing, and a bounded retry inside a loop that starts the retries
-// again still spins: both are still reported.
+// A failing path that comes back to the read having stepped a counter
+// and passed a counted exit (a branch that leaves every loop around the
+// read on a comparison of a counter: a local, a field or a package
+// variable that the loop steps by a constant, or a sync/atomic Add) is
+// bounded. A counter stepped only on success (`if err != nil { continue
+// }; i++`) bounds nothing, and a bounded retry inside a loop that starts
+// the retries again still spins: both are still reported. The walk
+// carries the two facts as marks of each path (errstate.Walk.Mark).
 
-// countedExit reports whether instr, reached on a failing path from the
-// read r, is a counted exit. failing holds the blocks the walk has
-// visited while the read may have failed: the counter must be stepped in
-// one of them, not only on the success path.
-func (x *exits) countedExit(r *read, instr ssa.Instruction, failing map[*ssa.BasicBlock]bool) bool {
-	ifInstr, ok := instr.(*ssa.If)
-	if !ok {
-		return false
+// loopExits is what a read's loop offers a failing path to leave by
+// other than a return or break.
+type loopExits struct {
+	counted map[*ssa.If]bool         // counted exits
+	steps   map[ssa.Instruction]bool // steps of the counters they compare
+	flags   []flagExit               // see signal.go
+	sets    map[ssa.Instruction][]flagSet
+}
+
+// of returns the exits of loop l, the innermost loop of some read.
+func (x *exits) of(l *loops.Loop) *loopExits {
+	if le, ok := x.ofLoop[l]; ok {
+		return le
 	}
-	succs := ifInstr.Block().Succs
-	if leaves(r.loop, succs[0]) == leaves(r.loop, succs[1]) {
-		return false // both stay, or both leave anyway
+	le := &loopExits{
+		counted: make(map[*ssa.If]bool),
+		steps:   make(map[ssa.Instruction]bool),
+		sets:    make(map[ssa.Instruction][]flagSet),
 	}
+	outer := l
+	for outer.Parent != nil {
+		outer = outer.Parent
+	}
+	for b := range outer.Body {
+		ifInstr, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+		if !ok || leaves(l, b.Succs[0]) == leaves(l, b.Succs[1]) {
+			continue
+		}
+		if steps := x.countedSteps(ifInstr, l); len(steps) > 0 {
+			le.counted[ifInstr] = true
+			for _, st := range steps {
+				le.steps[st] = true
+			}
+		}
+		if len(le.flags) < maxFlags {
+			if e, ok := x.flagExit(ifInstr, l); ok {
+				le.flags = append(le.flags, e)
+			}
+		}
+	}
+	x.ofLoop[l] = le
+	return le
+}
+
+// mark returns the marks of a path after instr.
+func (le *loopExits) mark(fs *flagSetter, instr ssa.Instruction, marks uint8) uint8 {
+	if le.steps[instr] {
+		marks |= markStepped
+	}
+	if ifInstr, ok := instr.(*ssa.If); ok && le.counted[ifInstr] {
+		marks |= markTested
+	}
+	if len(le.flags) > 0 {
+		sets, ok := le.sets[instr]
+		if !ok {
+			switch instr.(type) {
+			case *ssa.Store, *ssa.Call:
+				sets = fs.set(instr, 2)
+			}
+			le.sets[instr] = sets
+		}
+		for _, set := range sets {
+			for i, e := range le.flags {
+				if e.flag == set.flag {
+					if e.leavesOn(set.val) {
+						marks |= markFlag << i
+					} else {
+						marks &^= markFlag << i // set to a value it stays on
+					}
+				}
+			}
+		}
+	}
+	return marks
+}
+
+// countedSteps returns the steps of the counter that ifInstr compares, if
+// it is a counted exit.
+func (x *exits) countedSteps(ifInstr *ssa.If, l *loops.Loop) []ssa.Instruction {
 	cmp, ok := ifInstr.Cond.(*ssa.BinOp)
 	if !ok {
-		return false
+		return nil
 	}
 	switch cmp.Op {
 	case token.LSS, token.LEQ, token.GTR, token.GEQ, token.EQL, token.NEQ:
 	default:
-		return false
+		return nil
 	}
-	for _, b := range append(x.counterSteps(cmp.X, r.loop), x.counterSteps(cmp.Y, r.loop)...) {
-		if failing[b] {
-			return true
-		}
-	}
-	return false
+	return append(x.counterSteps(cmp.X, l), x.counterSteps(cmp.Y, l)...)
 }
 
 // leaves reports whether b is outside l and every loop around it.
@@ -73,47 +136,51 @@ func leaves(l *loops.Loop, b *ssa.BasicBlock) bool {
 	return true
 }
 
-// counterSteps returns the blocks that step v, if v is a counter of l or
-// of a loop around it: a φ at a loop header whose value comes around
+// counterSteps returns the instructions that step v, if v is a counter of
+// l or of a loop around it: a φ at a loop header whose value comes around
 // stepped by a constant (i = i ± c, perhaps merged with other values, as
 // in `if err != nil { n++ } else { n = 0 }`), a step of such a φ, a φ
-// that merges such steps, or a load of a location (a field, a package
-// variable) that the loop steps.
-func (x *exits) counterSteps(v ssa.Value, l *loops.Loop) []*ssa.BasicBlock {
+// that merges such steps, a load of a location (a field, a package
+// variable) that the loop steps, or an atomic Add of a constant.
+func (x *exits) counterSteps(v ssa.Value, l *loops.Loop) []ssa.Instruction {
 	switch v := v.(type) {
 	case *ssa.BinOp:
-		if phi := steps(v); phi != nil && len(headerSteps(phi, l)) > 0 {
-			return []*ssa.BasicBlock{v.Block()}
+		if phi := stepsPhi(v); phi != nil && len(headerSteps(phi, l)) > 0 {
+			return []ssa.Instruction{v}
 		}
 	case *ssa.UnOp:
 		if v.Op == token.MUL && isFlagAddr(v.X) {
 			return x.locationSteps(v.X, l)
 		}
-	case *ssa.Phi:
-		if blocks := headerSteps(v, l); len(blocks) > 0 {
-			return blocks
+	case *ssa.Call:
+		if name, addr := atomicOp(&v.Call); addr != nil && strings.HasPrefix(name, "Add") && len(v.Call.Args) == 2 && nonZeroInt(v.Call.Args[1]) {
+			return []ssa.Instruction{v}
 		}
-		var blocks []*ssa.BasicBlock
+	case *ssa.Phi:
+		if steps := headerSteps(v, l); len(steps) > 0 {
+			return steps
+		}
+		var steps []ssa.Instruction
 		for _, e := range v.Edges {
 			if step, ok := e.(*ssa.BinOp); ok {
-				if phi := steps(step); phi != nil && len(headerSteps(phi, l)) > 0 {
-					blocks = append(blocks, step.Block())
+				if phi := stepsPhi(step); phi != nil && len(headerSteps(phi, l)) > 0 {
+					steps = append(steps, step)
 				}
 			}
 		}
-		return blocks
+		return steps
 	}
 	return nil
 }
 
-// headerSteps returns the blocks that step phi, if it is at the header of
-// l or of a loop around it and comes around stepped: an edge that is a
-// step of phi, or a φ (not a header) that merges one.
-func headerSteps(phi *ssa.Phi, l *loops.Loop) []*ssa.BasicBlock {
+// headerSteps returns the steps of phi, if it is at the header of l or of
+// a loop around it and comes around stepped: an edge that is a step of
+// phi, or a φ (not a header) that merges one.
+func headerSteps(phi *ssa.Phi, l *loops.Loop) []ssa.Instruction {
 	if !isHeader(phi.Block(), l) {
 		return nil
 	}
-	var blocks []*ssa.BasicBlock
+	var steps []ssa.Instruction
 	seen := make(map[ssa.Value]bool)
 	var visit func(v ssa.Value)
 	visit = func(v ssa.Value) {
@@ -123,8 +190,8 @@ func headerSteps(phi *ssa.Phi, l *loops.Loop) []*ssa.BasicBlock {
 		seen[v] = true
 		switch v := v.(type) {
 		case *ssa.BinOp:
-			if steps(v) == phi {
-				blocks = append(blocks, v.Block())
+			if stepsPhi(v) == phi {
+				steps = append(steps, v)
 			}
 		case *ssa.Phi:
 			if v == phi || !isHeader(v.Block(), l) {
@@ -135,7 +202,7 @@ func headerSteps(phi *ssa.Phi, l *loops.Loop) []*ssa.BasicBlock {
 		}
 	}
 	visit(phi)
-	return blocks
+	return steps
 }
 
 // isHeader reports whether b is the header of l or of a loop around it.
@@ -148,9 +215,9 @@ func isHeader(b *ssa.BasicBlock, l *loops.Loop) bool {
 	return false
 }
 
-// steps returns the φ that b steps by a non-zero constant (φ + c, φ - c,
-// c + φ), or nil.
-func steps(b *ssa.BinOp) *ssa.Phi {
+// stepsPhi returns the φ that b steps by a non-zero constant (φ + c,
+// φ - c, c + φ), or nil.
+func stepsPhi(b *ssa.BinOp) *ssa.Phi {
 	if b.Op != token.ADD && b.Op != token.SUB {
 		return nil
 	}
@@ -172,17 +239,17 @@ func nonZeroInt(v ssa.Value) bool {
 	return ok && c.Value != nil && c.Value.Kind() == constant.Int && constant.Sign(c.Value) != 0
 }
 
-// locationSteps returns the blocks of the outermost loop around l that
+// locationSteps returns the stores of the outermost loop around l that
 // store to addr its own value stepped by a constant (c.retries++).
-func (x *exits) locationSteps(addr ssa.Value, l *loops.Loop) []*ssa.BasicBlock {
+func (x *exits) locationSteps(addr ssa.Value, l *loops.Loop) []ssa.Instruction {
 	for l.Parent != nil {
 		l = l.Parent
 	}
 	key := locKey{l, connid.Of(addr)}
-	if blocks, ok := x.stepped[key]; ok {
-		return blocks
+	if steps, ok := x.stepped[key]; ok {
+		return steps
 	}
-	var blocks []*ssa.BasicBlock
+	var steps []ssa.Instruction
 	for _, st := range x.stores(l) {
 		if connid.Of(st.Addr) != key.id {
 			continue
@@ -198,11 +265,11 @@ func (x *exits) locationSteps(addr ssa.Value, l *loops.Loop) []*ssa.BasicBlock {
 			other = step.X
 		}
 		if ok && load.Op == token.MUL && connid.Of(load.X) == key.id && nonZeroInt(other) {
-			blocks = append(blocks, st.Block())
+			steps = append(steps, st)
 		}
 	}
-	x.stepped[key] = blocks
-	return blocks
+	x.stepped[key] = steps
+	return steps
 }
 
 // stores returns the stores to fields and package variables in loop l.
@@ -220,24 +287,4 @@ func (x *exits) stores(l *loops.Loop) []*ssa.Store {
 	}
 	x.storesIn[l] = sts
 	return sts
-}
-
-// reaches reports whether a path from the blocks start reaches to
-// without entering a block of avoid.
-func reaches(start []*ssa.BasicBlock, to *ssa.BasicBlock, avoid map[*ssa.BasicBlock]bool) bool {
-	seen := make(map[*ssa.BasicBlock]bool)
-	work := append([]*ssa.BasicBlock(nil), start...)
-	for len(work) > 0 {
-		b := work[len(work)-1]
-		work = work[:len(work)-1]
-		if seen[b] || avoid[b] {
-			continue
-		}
-		if b == to {
-			return true
-		}
-		seen[b] = true
-		work = append(work, b.Succs...)
-	}
-	return false
 }

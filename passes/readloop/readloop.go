@@ -92,10 +92,9 @@ func runFunc(pass *analysis.Pass, res *wsssa.Result, fs *flagSetter, rep *suppre
 // loops may end other than by a return or break (bound.go, signal.go).
 type exits struct {
 	fs       *flagSetter // of the package
-	flagsOf  map[*loops.Loop][]flagExit
-	stepped  map[locKey][]*ssa.BasicBlock
+	ofLoop   map[*loops.Loop]*loopExits
+	stepped  map[locKey][]ssa.Instruction
 	storesIn map[*loops.Loop][]*ssa.Store
-	stops    map[stopKey]bool
 }
 
 // A locKey is a location in a loop.
@@ -107,12 +106,23 @@ type locKey struct {
 func newExits(fs *flagSetter) *exits {
 	return &exits{
 		fs:       fs,
-		flagsOf:  make(map[*loops.Loop][]flagExit),
-		stepped:  make(map[locKey][]*ssa.BasicBlock),
+		ofLoop:   make(map[*loops.Loop]*loopExits),
+		stepped:  make(map[locKey][]ssa.Instruction),
 		storesIn: make(map[*loops.Loop][]*ssa.Store),
-		stops:    make(map[stopKey]bool),
 	}
 }
+
+// Marks a failing path carries (errstate.Walk.Mark): it stepped a
+// counter; it passed a counted exit; it set flag i (markFlag << i) to a
+// value on which that flag's exit leaves.
+const (
+	markStepped uint8 = 1 << iota
+	markTested
+	markFlag
+)
+
+// maxFlags is how many flags of a loop the marks can follow.
+const maxFlags = 6
 
 // check decides whether the read's error is handled.
 func check(res *wsssa.Result, x *exits, r *read) verdict {
@@ -123,13 +133,14 @@ func check(res *wsssa.Result, x *exits, r *read) verdict {
 		// (not when each iteration reads another connection).
 		bad, errV = discarded, nil
 	}
-	if res.Replaces(&r.call.Call, r.conn) {
+	if res.ReconnectsAfterRead(&r.call.Call, r.conn) {
 		return fine // a wrapper that reconnects when its read fails
 	}
 	signals := loopWaitsForSignal(r)
+	le := x.of(r.loop)
 	v := fine
-	failing := make(map[*ssa.BasicBlock]bool) // blocks visited while the read may have failed
-	w := &errstate.Walk{
+	var w *errstate.Walk
+	w = &errstate.Walk{
 		Err:      errV,
 		Conn:     r.conn,
 		NoReturn: res.NoReturn,
@@ -141,14 +152,8 @@ func check(res *wsssa.Result, x *exits, r *read) verdict {
 			if signals && st.MayFail() && signalsStop(instr) {
 				return false // the error path tells the loop to stop
 			}
-			if st.MayFail() {
-				failing[instr.Block()] = true
-			}
-			if st.MayFail() && x.countedExit(r, instr, failing) {
-				return false // the error path counts its way out
-			}
-			if st.MayFail() && x.flagStop(r, instr) {
-				return false // the error path sets a flag the loop leaves on
+			if st.MayFail() && le.flagLeaves(instr, w.Marks()) {
+				return false // the error path set a flag this branch leaves on
 			}
 			if st.MayFail() && yieldsError(instr, r.loop) {
 				return false // the error goes to an iterator's consumer
@@ -163,11 +168,12 @@ func check(res *wsssa.Result, x *exits, r *read) verdict {
 			}
 			// The next read of the connection: from here on it is that
 			// read's error that matters.
-			if st.MayFail() {
-				v = bad
+			if st.MayFail() && w.Marks()&(markStepped|markTested) != markStepped|markTested {
+				v = bad // (a path that stepped and tested a counter is bounded)
 			}
 			return false
 		},
+		Mark: func(instr ssa.Instruction, marks uint8) uint8 { return le.mark(x.fs, instr, marks) },
 	}
 	w.From(r.call)
 	return v

@@ -1,7 +1,6 @@
 package readloop
 
 import (
-	"fmt"
 	"go/constant"
 	"go/token"
 	"go/types"
@@ -104,17 +103,17 @@ func isCancelFunc(t types.Type) bool {
 //		}
 //	}
 //
-// A failing path ends where it sets such a flag if every path from there
-// back to the read goes through a branch that leaves on the value stored
-// (any value, when it is not a constant). Flags are compared as connid
-// identities: the same path below the same value, or the same package
-// variable. A local flag whose address is never taken is a φ, which the
-// error-state walk follows by value.
+// The walk marks a path that sets such a flag to a value on which its
+// exit leaves (any value, when it is not a constant), and the path ends
+// at that exit; setting the flag again to a value it stays on clears the
+// mark. Flags are compared as connid identities: the same path below the
+// same value, or the same package variable. A local flag whose address is
+// never taken is a φ, which the error-state walk follows by value.
 
 // A flagExit is a branch of a loop that leaves on a flag's value.
 type flagExit struct {
 	flag   connid.ID
-	block  *ssa.BasicBlock
+	branch *ssa.If
 	op     token.Token    // the condition: flag (ILLEGAL), flag == k or flag != k
 	k      constant.Value // for == and !=
 	onTrue bool           // the branch leaves when the condition is true
@@ -147,83 +146,36 @@ func comparable(a, b constant.Value) bool {
 	return a.Kind() == b.Kind() || numeric(a.Kind()) && numeric(b.Kind())
 }
 
-// flagExits returns the flag exits of the read's loop: branches that
-// leave it and every loop around it on a flag.
-func (x *exits) flagExits(r *read) []flagExit {
-	if fe, ok := x.flagsOf[r.loop]; ok {
-		return fe
-	}
-	outer := r.loop
-	for outer.Parent != nil {
-		outer = outer.Parent
-	}
-	var fe []flagExit
-	for b := range outer.Body {
-		ifInstr, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
-		if !ok {
-			continue
-		}
-		l0, l1 := leaves(r.loop, b.Succs[0]), leaves(r.loop, b.Succs[1])
-		if l0 == l1 {
-			continue
-		}
-		e := flagExit{block: b, op: token.ILLEGAL, onTrue: l0}
-		cond := ifInstr.Cond
-		if cmp, ok := cond.(*ssa.BinOp); ok && (cmp.Op == token.EQL || cmp.Op == token.NEQ) {
-			if c, ok := cmp.Y.(*ssa.Const); ok {
-				cond, e.op, e.k = cmp.X, cmp.Op, c.Value
-			} else if c, ok := cmp.X.(*ssa.Const); ok {
-				cond, e.op, e.k = cmp.Y, cmp.Op, c.Value
-			}
-		}
-		if id, ok := x.fs.read(cond, 2); ok {
-			e.flag = id
-			fe = append(fe, e)
+// flagExit returns the flag exit that ifInstr is, if it is one: a branch
+// that leaves l and every loop around it on a flag.
+func (x *exits) flagExit(ifInstr *ssa.If, l *loops.Loop) (flagExit, bool) {
+	e := flagExit{branch: ifInstr, op: token.ILLEGAL, onTrue: leaves(l, ifInstr.Block().Succs[0])}
+	cond := ifInstr.Cond
+	if cmp, ok := cond.(*ssa.BinOp); ok && (cmp.Op == token.EQL || cmp.Op == token.NEQ) {
+		if c, ok := cmp.Y.(*ssa.Const); ok {
+			cond, e.op, e.k = cmp.X, cmp.Op, c.Value
+		} else if c, ok := cmp.X.(*ssa.Const); ok {
+			cond, e.op, e.k = cmp.Y, cmp.Op, c.Value
 		}
 	}
-	x.flagsOf[r.loop] = fe
-	return fe
+	id, ok := x.fs.read(cond, 2)
+	e.flag = id
+	return e, ok
 }
 
-// flagStop reports whether instr, reached on a failing path from the
-// read r, sets a flag on which every way back to the read leaves.
-func (x *exits) flagStop(r *read, instr ssa.Instruction) bool {
-	switch instr.(type) {
-	case *ssa.Store, *ssa.Call:
-	default:
+// flagLeaves reports whether instr is the exit of a flag that the path
+// (with marks) has set to a value it leaves on.
+func (le *loopExits) flagLeaves(instr ssa.Instruction, marks uint8) bool {
+	ifInstr, ok := instr.(*ssa.If)
+	if !ok {
 		return false
 	}
-	fe := x.flagExits(r)
-	if len(fe) == 0 {
-		return false
-	}
-	for _, set := range x.fs.set(instr, 2) {
-		key := stopKey{instr.Block(), r.call.Block(), set.flag, fmt.Sprint(set.val)}
-		stop, done := x.stops[key]
-		if !done {
-			exits := make(map[*ssa.BasicBlock]bool)
-			for _, e := range fe {
-				if e.flag == set.flag && e.leavesOn(set.val) {
-					exits[e.block] = true
-				}
-			}
-			b := key.from
-			stop = len(exits) > 0 && (exits[b] || !reaches(b.Succs, key.read, exits))
-			x.stops[key] = stop
-		}
-		if stop {
+	for i, e := range le.flags {
+		if e.branch == ifInstr && marks&(markFlag<<i) != 0 {
 			return true
 		}
 	}
 	return false
-}
-
-// A stopKey is a flag set in block from, with a value, for a read in
-// block read.
-type stopKey struct {
-	from, read *ssa.BasicBlock
-	flag       connid.ID
-	val        string
 }
 
 // A flagSet is a flag an instruction sets, and the value (nil: not a
@@ -346,14 +298,27 @@ func (fs *flagSetter) set(instr ssa.Instruction, depth int) []flagSet {
 			}
 			return nil
 		}
-		fn := instr.Call.StaticCallee()
-		if fn == nil || fn.Blocks == nil || depth == 0 {
+		if depth == 0 {
 			return nil
 		}
 		var sets []flagSet
-		for _, s := range fs.setBy(fn, depth-1) {
-			if id, ok := bind(instr.Call.Value, fn, instr.Call.Args, s.flag); ok {
-				sets = append(sets, flagSet{id, s.val})
+		if fn := instr.Call.StaticCallee(); fn != nil && fn.Blocks != nil {
+			for _, s := range fs.setBy(fn, depth-1) {
+				if id, ok := bind(instr.Call.Value, fn, instr.Call.Args, s.flag); ok {
+					sets = append(sets, flagSet{id, s.val})
+				}
+			}
+		}
+		// A closure handed to a call is taken to run there
+		// (once.Do(func() { c.closed = true })).
+		for _, arg := range instr.Call.Args {
+			if mc, ok := arg.(*ssa.MakeClosure); ok {
+				fn := mc.Fn.(*ssa.Function)
+				for _, s := range fs.setBy(fn, depth-1) {
+					if id, ok := bind(mc, fn, nil, s.flag); ok {
+						sets = append(sets, flagSet{id, s.val})
+					}
+				}
 			}
 		}
 		return sets
@@ -480,8 +445,8 @@ func yieldsError(instr ssa.Instruction, l *loops.Loop) bool {
 		return false
 	}
 	for _, arg := range call.Call.Args {
-		if types.Identical(arg.Type(), errorType) {
-			return true
+		if _, isConst := arg.(*ssa.Const); !isConst && types.Identical(arg.Type(), errorType) {
+			return true // (a nil constant hands over no error)
 		}
 	}
 	return false

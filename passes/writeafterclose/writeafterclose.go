@@ -69,7 +69,7 @@ func (c *checker) runFunc(fn *ssa.Function) {
 func (c *checker) afterRead(fn *ssa.Function, read *ssa.Call, op wsssa.Op) {
 	errV := wsssa.ErrValue(read)
 	conn := op.ConnID(&read.Call)
-	if errV == nil || !conn.Valid() || c.res.Replaces(&read.Call, conn) {
+	if errV == nil || !conn.Valid() || c.res.ReconnectsAfterRead(&read.Call, conn) {
 		return // (a read wrapper that reconnects when its read fails)
 	}
 	w := &errstate.Walk{

@@ -91,6 +91,13 @@ type Walk struct {
 	// Replaced, if set, reports whether a call may replace the
 	// connection (a reconnect helper); the path then ends.
 	Replaced func(call *ssa.CallCommon, conn connid.ID) bool
+	// Mark, if set, is called after Visit for every instruction on every
+	// path with the marks the path carries so far, and returns them with
+	// any the instruction adds (a counter stepped, a flag set). Marks are
+	// part of a path's state: Marks() tells Visit those of its path.
+	Mark func(instr ssa.Instruction, marks uint8) uint8
+
+	marks uint8 // of the path being visited
 
 	steps int
 	seen  map[string]bool
@@ -103,11 +110,17 @@ type pathState struct {
 	state   State
 	aliases []ssa.Value // values equal to the error on this path
 	consts  map[ssa.Value]bool
+	marks   uint8
 }
+
+// Marks returns the marks of the path whose instruction Visit is looking
+// at (see Walk.Mark).
+func (w *Walk) Marks() uint8 { return w.marks }
 
 func (p pathState) key(b *ssa.BasicBlock) string {
 	var sb strings.Builder
 	sb.WriteString(string(rune('0' + p.state)))
+	sb.WriteString(string(rune('a' + p.marks)))
 	sb.WriteString(b.String())
 	for _, a := range p.aliases {
 		sb.WriteByte(' ')
@@ -173,8 +186,12 @@ func (w *Walk) block(b *ssa.BasicBlock, i int, p pathState) {
 		if v, ok := instr.(ssa.Value); ok && conn.Valid() && v == conn.Root {
 			return // the connection is made anew here (dialed in the loop)
 		}
+		w.marks = p.marks
 		if !w.Visit(instr, p.state) {
 			return
+		}
+		if w.Mark != nil {
+			p.marks = w.Mark(instr, p.marks)
 		}
 		switch instr := instr.(type) {
 		case *ssa.Return, *ssa.Panic:
@@ -208,21 +225,21 @@ func (w *Walk) block(b *ssa.BasicBlock, i int, p pathState) {
 					succ, fa = b.Succs[0], t
 				}
 				if s, ok := p.state.refine(fa); ok {
-					w.edge(b, succ, pathState{s, p.aliases, nil})
+					w.edge(b, succ, pathState{s, p.aliases, nil, p.marks})
 				}
 				return
 			}
 			if s, ok := p.state.refine(t); ok {
-				w.edge(b, b.Succs[0], pathState{s, p.aliases, nil})
+				w.edge(b, b.Succs[0], pathState{s, p.aliases, nil, p.marks})
 			}
 			if s, ok := p.state.refine(f); ok {
-				w.edge(b, b.Succs[1], pathState{s, p.aliases, nil})
+				w.edge(b, b.Succs[1], pathState{s, p.aliases, nil, p.marks})
 			}
 			return
 		}
 	}
 	for _, s := range b.Succs {
-		w.edge(b, s, pathState{p.state, p.aliases, nil})
+		w.edge(b, s, pathState{p.state, p.aliases, nil, p.marks})
 	}
 }
 
@@ -267,7 +284,7 @@ func (w *Walk) edge(b, succ *ssa.BasicBlock, p pathState) {
 		}
 	}
 	sort.Slice(aliases, func(i, j int) bool { return aliases[i].Name() < aliases[j].Name() })
-	np := pathState{p.state, aliases, consts}
+	np := pathState{p.state, aliases, consts, p.marks}
 	k := np.key(succ)
 	if w.seen[k] {
 		return

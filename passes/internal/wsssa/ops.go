@@ -350,8 +350,28 @@ func replaces(call *ssa.CallCommon, id connid.ID, depth int) bool {
 	if fn == nil || len(fn.Blocks) == 0 || depth == 0 {
 		return false
 	}
-	// The connection as the callee sees it: a parameter, or a variable a
-	// closure captures.
+	for _, inner := range calleeIDs(call, fn, id) {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				switch instr := instr.(type) {
+				case *ssa.Store:
+					if inner.StoredBy(instr.Addr) {
+						return true
+					}
+				case *ssa.Call:
+					if replaces(&instr.Call, inner, depth-1) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// calleeIDs returns the connection id as the callee fn of call sees it:
+// below a parameter, or below a variable the closure captures.
+func calleeIDs(call *ssa.CallCommon, fn *ssa.Function, id connid.ID) []connid.ID {
 	var inners []connid.ID
 	for j, a := range call.Args {
 		if a == id.Root && j < len(fn.Params) {
@@ -365,19 +385,56 @@ func replaces(call *ssa.CallCommon, id connid.ID, depth int) bool {
 			}
 		}
 	}
-	for _, inner := range inners {
+	return inners
+}
+
+// ReconnectsAfterRead reports whether call, to a read wrapper of this
+// package (a method or a closure), may store a new connection where id
+// loads it from after its own read: a wrapper that reconnects when the
+// read fails. A store before the read (dialing lazily) does not count.
+func (r *Result) ReconnectsAfterRead(call *ssa.CallCommon, id connid.ID) bool {
+	fn := call.StaticCallee()
+	if fn == nil || len(fn.Blocks) == 0 {
+		return false
+	}
+	for _, inner := range calleeIDs(call, fn, id) {
 		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				switch instr := instr.(type) {
-				case *ssa.Store:
-					if inner.StoredBy(instr.Addr) {
-						return true
-					}
-				case *ssa.Call:
-					if replaces(&instr.Call, inner, depth-1) {
-						return true
-					}
+			for i, instr := range b.Instrs {
+				c, ok := instr.(*ssa.Call)
+				if !ok {
+					continue
 				}
+				if op, ok := r.Lookup(&c.Call, wsapi.Read); ok && op.ConnID(&c.Call) == inner && storesAfter(b, i+1, inner) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// storesAfter reports whether a path from instruction i of block b on
+// stores a new connection where id loads it from.
+func storesAfter(b *ssa.BasicBlock, i int, id connid.ID) bool {
+	seen := make(map[*ssa.BasicBlock]bool)
+	for work := []*ssa.BasicBlock{b}; len(work) > 0; i = 0 {
+		b, work = work[len(work)-1], work[:len(work)-1]
+		for _, instr := range b.Instrs[i:] {
+			switch instr := instr.(type) {
+			case *ssa.Store:
+				if id.StoredBy(instr.Addr) {
+					return true
+				}
+			case *ssa.Call:
+				if replaces(&instr.Call, id, 1) {
+					return true
+				}
+			}
+		}
+		for _, s := range b.Succs {
+			if !seen[s] {
+				seen[s] = true
+				work = append(work, s)
 			}
 		}
 	}

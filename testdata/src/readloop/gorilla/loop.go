@@ -540,6 +540,62 @@ func messagesIgnoringStop(conn *websocket.Conn) func(yield func([]byte, error) b
 	}
 }
 
+// A counter stepped on only one of the failing paths: the others spin.
+func countsSomeFailures(conn *websocket.Conn, flaky bool) {
+	timeouts := 0
+	for timeouts < 3 {
+		_, msg, err := conn.ReadMessage() // want `conn.ReadMessage failed and the loop continues`
+		if err != nil {
+			if flaky {
+				timeouts++
+			}
+			continue
+		}
+		handle(msg)
+	}
+}
+
+// A wrapper that dials lazily before its read does not reconnect after a
+// failure.
+type lazy struct {
+	conn *websocket.Conn
+	url  string
+}
+
+func (l *lazy) next() ([]byte, error) {
+	if l.conn == nil {
+		l.conn, _, _ = websocket.DefaultDialer.Dial(l.url, nil)
+	}
+	_, msg, err := l.conn.ReadMessage()
+	return msg, err
+}
+
+func (l *lazy) readAll() {
+	for {
+		msg, err := l.next() // want `l.next failed and the loop continues`
+		if err != nil {
+			continue
+		}
+		handle(msg)
+	}
+}
+
+// The iterator logs the error and yields only messages: nothing tells
+// the consumer the connection failed.
+func messagesHidingErrors(conn *websocket.Conn) func(yield func([]byte, error) bool) {
+	return func(yield func([]byte, error) bool) {
+		for {
+			_, msg, err := conn.ReadMessage() // want `the error branch of conn.ReadMessage falls through`
+			if err != nil {
+				log.Println(err)
+			}
+			if !yield(msg, nil) {
+				return
+			}
+		}
+	}
+}
+
 func serve(w http.ResponseWriter, r *http.Request) {
 	conn, err := upgrader.Upgrade(w, r, nil)
 	if err != nil {

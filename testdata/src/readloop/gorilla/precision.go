@@ -232,6 +232,38 @@ func messages(conn *websocket.Conn) func(yield func([]byte, error) bool) {
 	}
 }
 
+// A flag set inside sync.Once; an atomic retry counter.
+type onceClosed struct {
+	conn   *websocket.Conn
+	once   sync.Once
+	closed bool
+}
+
+func (o *onceClosed) readLoop() {
+	for !o.closed {
+		_, msg, err := o.conn.ReadMessage()
+		if err != nil {
+			o.once.Do(func() { o.closed = true })
+			continue
+		}
+		handle(msg)
+	}
+}
+
+func atomicRetries(conn *websocket.Conn) {
+	var failures atomic.Int32
+	for {
+		_, msg, err := conn.ReadMessage()
+		if err != nil {
+			if failures.Add(1) > 3 {
+				return
+			}
+			continue
+		}
+		handle(msg)
+	}
+}
+
 // A counted loop, as tests read n messages: at most n reads.
 func readThree(t *testing.T, conn *websocket.Conn) {
 	for i := 0; i < 3; i++ {
