@@ -32,14 +32,14 @@
 // os.Exit, or a function of the program none of whose paths return) and
 // where the connection is replaced (a reconnect). They also end at a
 // counted exit: a branch that leaves the loop when a counter that the
-// failing path steps passes a bound (`if retries++; retries > 3 {
+// failing path steps (and tests) passes a bound (`if retries++; retries > 3 {
 // return }`, `for i := 0; i < n; i++` around the read; a counter stepped
 // only on success bounds nothing), since a bounded number of failed reads
 // is wasteful but does not spin; and where the error path sets a flag
 // that the loop then leaves on (a variable, field or package variable,
-// plain or sync/atomic, set directly or through a function of the
-// package, tested directly or through a getter: `for !c.closed { ...
-// c.closed = true; continue }`); and where an iterator hands the error to
+// plain or sync/atomic, set directly, through a function of the package
+// or in a closure handed to a call such as sync.Once.Do, tested directly
+// or through a getter: `for !c.closed { ... c.closed = true; continue }`); and where an iterator hands the error to
 // its consumer and leaves when told to (`if !yield(msg, err) { return }`),
 // which, like returning the error, leaves the decision to the caller. A
 // decode error
