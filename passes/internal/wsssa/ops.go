@@ -228,25 +228,19 @@ func paramOf(fn *ssa.Function, v ssa.Value) int {
 }
 
 // paramIndex returns the index of root among fn's parameters, or -1.
-func paramIndex(fn *ssa.Function, root ssa.Value) int {
-	if len(fn.Params) > 127 {
-		return -1
-	}
-	for i, p := range fn.Params {
-		if p == root {
-			return i
-		}
-	}
-	return -1
-}
+func paramIndex(fn *ssa.Function, root ssa.Value) int { return operandIndex(fn.Params, root) }
 
 // freeIndex returns the index of root among fn's free variables, or -1.
-func freeIndex(fn *ssa.Function, root ssa.Value) int {
-	if len(fn.FreeVars) > 127 {
+func freeIndex(fn *ssa.Function, root ssa.Value) int { return operandIndex(fn.FreeVars, root) }
+
+// operandIndex returns the index of root in vs, or -1; and -1 past the
+// 127 operands a wrapper fact can name.
+func operandIndex[V ssa.Value](vs []V, root ssa.Value) int {
+	if len(vs) > 127 {
 		return -1
 	}
-	for i, fv := range fn.FreeVars {
-		if fv == root {
+	for i, v := range vs {
+		if ssa.Value(v) == root {
 			return i
 		}
 	}
