@@ -133,7 +133,7 @@ func (e flagExit) leavesOn(v constant.Value) bool {
 		}
 		cond = constant.BoolVal(v)
 	default:
-		if e.k == nil || !comparable(v, e.k) {
+		if e.k == nil || !comparableKinds(v, e.k) {
 			return true
 		}
 		cond = constant.Compare(v, e.op, e.k)
@@ -141,7 +141,7 @@ func (e flagExit) leavesOn(v constant.Value) bool {
 	return cond == e.onTrue
 }
 
-func comparable(a, b constant.Value) bool {
+func comparableKinds(a, b constant.Value) bool {
 	numeric := func(k constant.Kind) bool { return k == constant.Int || k == constant.Float }
 	return a.Kind() == b.Kind() || numeric(a.Kind()) && numeric(b.Kind())
 }
@@ -149,18 +149,12 @@ func comparable(a, b constant.Value) bool {
 // flagExit returns the flag exit that ifInstr is, if it is one: a branch
 // that leaves l and every loop around it on a flag.
 func (x *exits) flagExit(ifInstr *ssa.If, l *loops.Loop) (flagExit, bool) {
-	e := flagExit{branch: ifInstr, op: token.ILLEGAL, onTrue: leaves(l, ifInstr.Block().Succs[0])}
-	cond := ifInstr.Cond
-	if cmp, ok := cond.(*ssa.BinOp); ok && (cmp.Op == token.EQL || cmp.Op == token.NEQ) {
-		if c, ok := cmp.Y.(*ssa.Const); ok {
-			cond, e.op, e.k = cmp.X, cmp.Op, c.Value
-		} else if c, ok := cmp.X.(*ssa.Const); ok {
-			cond, e.op, e.k = cmp.Y, cmp.Op, c.Value
-		}
+	t, ok := x.fs.read(ifInstr.Cond, 2)
+	if !ok {
+		return flagExit{}, false
 	}
-	id, ok := x.fs.read(cond, 2)
-	e.flag = id
-	return e, ok
+	leavesOnTrue := leaves(l, ifInstr.Block().Succs[0])
+	return flagExit{flag: t.flag, branch: ifInstr, op: t.op, k: t.k, onTrue: leavesOnTrue != t.neg}, true
 }
 
 // flagLeaves reports whether instr is the exit of a flag that the path
@@ -189,7 +183,7 @@ type flagSet struct {
 // remembers what each function of the package sets and returns.
 type flagSetter struct {
 	sets  map[funcDepth][]flagSet
-	reads map[funcDepth]*connid.ID
+	reads map[funcDepth]*flagTest
 }
 
 type funcDepth struct {
@@ -197,56 +191,99 @@ type funcDepth struct {
 	depth int
 }
 
-// read returns the flag that v holds: a load of a location, an atomic
-// load of one, or the result of a getter of the package that returns
-// one (depth bounds the calls followed).
-func (fs *flagSetter) read(v ssa.Value, depth int) (connid.ID, bool) {
+// A flagTest is a condition on a flag: its value (op ILLEGAL), or its
+// comparison with a constant (== or != k); negated if neg.
+type flagTest struct {
+	flag connid.ID
+	op   token.Token
+	k    constant.Value
+	neg  bool
+}
+
+// read returns the condition on a flag that v computes: a load of a
+// location or an atomic load of one, its negation or comparison with a
+// constant, or the result of a getter of the package that computes one
+// (depth bounds the calls followed).
+func (fs *flagSetter) read(v ssa.Value, depth int) (flagTest, bool) {
 	switch v := v.(type) {
 	case *ssa.UnOp:
-		if v.Op == token.MUL && isFlagAddr(v.X) {
-			return connid.Of(v.X), true
+		switch {
+		case v.Op == token.MUL && isFlagAddr(v.X):
+			return flagTest{flag: connid.Of(v.X), op: token.ILLEGAL}, true
+		case v.Op == token.NOT:
+			t, ok := fs.read(v.X, depth)
+			t.neg = !t.neg
+			return t, ok
+		}
+	case *ssa.BinOp:
+		if v.Op != token.EQL && v.Op != token.NEQ {
+			break
+		}
+		x, k := v.X, v.Y
+		if _, ok := x.(*ssa.Const); ok {
+			x, k = k, x
+		}
+		c, ok := k.(*ssa.Const)
+		if !ok {
+			break
+		}
+		if t, ok := fs.read(x, depth); ok && t.op == token.ILLEGAL && !t.neg {
+			t.op, t.k = v.Op, c.Value
+			return t, true
 		}
 	case *ssa.Call:
 		if name, addr := atomicOp(&v.Call); addr != nil {
-			return connid.Of(addr), strings.HasPrefix(name, "Load")
+			return flagTest{flag: connid.Of(addr), op: token.ILLEGAL}, strings.HasPrefix(name, "Load")
 		}
 		fn := v.Call.StaticCallee()
 		if fn == nil || fn.Blocks == nil || depth == 0 || fn.Signature.Results().Len() != 1 {
-			return connid.ID{}, false
+			break
 		}
 		key := funcDepth{fn, depth}
-		id, done := fs.reads[key]
+		t, done := fs.reads[key]
 		if !done {
 			if fs.reads == nil {
-				fs.reads = make(map[funcDepth]*connid.ID)
+				fs.reads = make(map[funcDepth]*flagTest)
 			}
-			fs.reads[key] = nil // a recursive getter returns no flag
-			id = fs.returned(fn, depth-1)
-			fs.reads[key] = id
+			fs.reads[key] = nil // a recursive getter computes no flag
+			t = fs.returned(fn, depth-1)
+			fs.reads[key] = t
 		}
-		if id == nil {
-			return connid.ID{}, false
+		if t == nil {
+			break
 		}
-		return bind(v.Call.Value, fn, v.Call.Args, *id)
+		id, ok := bind(v.Call.Value, fn, v.Call.Args, t.flag)
+		if !ok {
+			break
+		}
+		bound := *t
+		bound.flag = id
+		return bound, true
 	}
-	return connid.ID{}, false
+	return flagTest{}, false
 }
 
-// returned returns the flag that every return of fn returns, or nil.
-func (fs *flagSetter) returned(fn *ssa.Function, depth int) *connid.ID {
-	var flag *connid.ID
+// returned returns the condition on a flag that every return of fn
+// computes, or nil.
+func (fs *flagSetter) returned(fn *ssa.Function, depth int) *flagTest {
+	var test *flagTest
 	for _, b := range fn.Blocks {
 		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
 		if !ok || b == fn.Recover {
 			continue // the recover block returns zero values after a panic
 		}
-		id, ok := fs.read(resultValue(ret.Results[0]), depth)
-		if !ok || flag != nil && *flag != id {
+		t, ok := fs.read(resultValue(ret.Results[0]), depth)
+		if !ok || test != nil && !sameTest(*test, t) {
 			return nil
 		}
-		flag = &id
+		test = &t
 	}
-	return flag
+	return test
+}
+
+func sameTest(a, b flagTest) bool {
+	return a.flag == b.flag && a.op == b.op && a.neg == b.neg &&
+		(a.k == nil) == (b.k == nil) && (a.k == nil || comparableKinds(a.k, b.k) && constant.Compare(a.k, token.EQL, b.k))
 }
 
 // resultValue looks through the result slot of a function with defers:

@@ -596,6 +596,18 @@ func messagesHidingErrors(conn *websocket.Conn) func(yield func([]byte, error) b
 	}
 }
 
+// The getter's comparison is with another value than the one stored.
+func (p *phase) wrongPhase() {
+	for !p.done() {
+		_, msg, err := p.conn.ReadMessage() // want `p.conn.ReadMessage failed and the loop continues`
+		if err != nil {
+			p.state = 1
+			continue
+		}
+		handle(msg)
+	}
+}
+
 func serve(w http.ResponseWriter, r *http.Request) {
 	conn, err := upgrader.Upgrade(w, r, nil)
 	if err != nil {

@@ -203,6 +203,38 @@ func (g *guarded) getterFlag() {
 	}
 }
 
+// Getters that negate or compare the flag.
+func (g *guarded) isOpen() bool { return !g.closed }
+
+func (g *guarded) negatedGetter() {
+	for g.isOpen() {
+		_, msg, err := g.conn.ReadMessage()
+		if err != nil {
+			g.markClosed()
+			continue
+		}
+		handle(msg)
+	}
+}
+
+type phase struct {
+	conn  *websocket.Conn
+	state int
+}
+
+func (p *phase) done() bool { return p.state == 2 }
+
+func (p *phase) comparingGetter() {
+	for !p.done() {
+		_, msg, err := p.conn.ReadMessage()
+		if err != nil {
+			p.state = 2
+			continue
+		}
+		handle(msg)
+	}
+}
+
 func consecutiveFailures(conn *websocket.Conn) {
 	failures := 0
 	for {
