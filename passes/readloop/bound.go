@@ -42,6 +42,7 @@ type loopExits struct {
 	steps   map[ssa.Instruction]bool // steps of the counters they compare
 	flags   []flagExit               // see signal.go
 	sets    map[ssa.Instruction][]flagSet
+	yields  map[*ssa.If]bool // exits on an iterator's yield of the error (signal.go)
 }
 
 // of returns the exits of loop l, the innermost loop of some read.
@@ -53,6 +54,7 @@ func (x *exits) of(l *loops.Loop) *loopExits {
 		counted: make(map[*ssa.If]bool),
 		steps:   make(map[ssa.Instruction]bool),
 		sets:    make(map[ssa.Instruction][]flagSet),
+		yields:  make(map[*ssa.If]bool),
 	}
 	outer := l
 	for outer.Parent != nil {
@@ -69,6 +71,9 @@ func (x *exits) of(l *loops.Loop) *loopExits {
 				le.steps[st] = true
 			}
 		}
+		if yieldsError(ifInstr) {
+			le.yields[ifInstr] = true
+		}
 		if len(le.flags) < maxFlags {
 			if e, ok := x.flagExit(ifInstr, l); ok {
 				le.flags = append(le.flags, e)
@@ -77,6 +82,13 @@ func (x *exits) of(l *loops.Loop) *loopExits {
 	}
 	x.ofLoop[l] = le
 	return le
+}
+
+// yieldExit reports whether instr is a branch that leaves the loop when
+// an iterator's consumer, handed the error, says stop.
+func (le *loopExits) yieldExit(instr ssa.Instruction) bool {
+	ifInstr, ok := instr.(*ssa.If)
+	return ok && le.yields[ifInstr]
 }
 
 // mark returns the marks of a path after instr.

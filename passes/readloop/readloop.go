@@ -155,7 +155,7 @@ func check(res *wsssa.Result, x *exits, r *read) verdict {
 			if st.MayFail() && le.flagLeaves(instr, w.Marks()) {
 				return false // the error path set a flag this branch leaves on
 			}
-			if st.MayFail() && yieldsError(instr, r.loop) {
+			if st.MayFail() && le.yieldExit(instr) {
 				return false // the error goes to an iterator's consumer
 			}
 			call, ok := instr.(*ssa.Call)

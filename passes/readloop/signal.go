@@ -460,18 +460,10 @@ func isFlagAddr(v ssa.Value) bool {
 // Like returning the error, this leaves the decision to the caller, who
 // ends the loop by breaking out of its range statement.
 
-// yieldsError reports whether instr is a branch that leaves the loop on
-// the result of a call of a function-valued parameter (or captured
-// variable) that is handed an error.
-func yieldsError(instr ssa.Instruction, l *loops.Loop) bool {
-	ifInstr, ok := instr.(*ssa.If)
-	if !ok {
-		return false
-	}
-	succs := ifInstr.Block().Succs
-	if leaves(l, succs[0]) == leaves(l, succs[1]) {
-		return false
-	}
+// yieldsError reports whether ifInstr, a branch that leaves the loop,
+// branches on the result of a call of a function-valued parameter (or
+// captured variable) that is handed an error.
+func yieldsError(ifInstr *ssa.If) bool {
 	call, ok := ifInstr.Cond.(*ssa.Call)
 	if !ok || call.Call.IsInvoke() {
 		return false

@@ -69,7 +69,7 @@ func locate(pass *analysis.Pass, r *read) *site {
 	s.connName = exprString(fixes.OperandExpr(pass.TypesInfo, s.callExpr, r.op.Conn))
 
 	res := r.call.Call.Signature().Results()
-	if res.Len() > 0 && types.Identical(res.At(res.Len()-1).Type(), types.Universe.Lookup("error").Type()) {
+	if res.Len() > 0 && types.Identical(res.At(res.Len()-1).Type(), errorType) {
 		s.errIdx = res.Len() - 1
 	}
 	if as, ok := s.stmt.(*ast.AssignStmt); ok && len(as.Rhs) == 1 && astutil.Unparen(as.Rhs[0]) == s.callExpr &&
