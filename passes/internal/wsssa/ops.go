@@ -347,18 +347,23 @@ func replaces(call *ssa.CallCommon, id connid.ID, depth int) bool {
 	for _, inner := range calleeIDs(call, fn, id) {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
-				switch instr := instr.(type) {
-				case *ssa.Store:
-					if inner.StoredBy(instr.Addr) {
-						return true
-					}
-				case *ssa.Call:
-					if replaces(&instr.Call, inner, depth-1) {
-						return true
-					}
+				if storesConn(instr, inner, depth-1) {
+					return true
 				}
 			}
 		}
+	}
+	return false
+}
+
+// storesConn reports whether instr stores a new connection where id loads
+// it from, itself or through a call (depth bounds the calls followed).
+func storesConn(instr ssa.Instruction, id connid.ID, depth int) bool {
+	switch instr := instr.(type) {
+	case *ssa.Store:
+		return id.StoredBy(instr.Addr)
+	case *ssa.Call:
+		return replaces(&instr.Call, id, depth)
 	}
 	return false
 }
@@ -414,15 +419,8 @@ func storesAfter(b *ssa.BasicBlock, i int, id connid.ID) bool {
 	for work := []*ssa.BasicBlock{b}; len(work) > 0; i = 0 {
 		b, work = work[len(work)-1], work[:len(work)-1]
 		for _, instr := range b.Instrs[i:] {
-			switch instr := instr.(type) {
-			case *ssa.Store:
-				if id.StoredBy(instr.Addr) {
-					return true
-				}
-			case *ssa.Call:
-				if replaces(&instr.Call, id, 1) {
-					return true
-				}
+			if storesConn(instr, id, 1) {
+				return true
 			}
 		}
 		for _, s := range b.Succs {
