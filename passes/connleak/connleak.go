@@ -279,7 +279,7 @@ func isLibraryOrStd(fn *types.Func) bool {
 // entry, if start is nil) to a return passes an instruction for which
 // pass holds. Paths that panic or call a function that never returns
 // do not count.
-func everyReturnPasses(fn *ssa.Function, start ssa.Instruction, pass func(ssa.Instruction) bool, noReturn func(*ssa.Function) bool) bool {
+func everyReturnPasses(fn *ssa.Function, start ssa.Instruction, pass func(ssa.Instruction) bool, noReturn func(*ssa.CallCommon) bool) bool {
 	if len(fn.Blocks) == 0 {
 		return true
 	}
@@ -296,7 +296,7 @@ func everyReturnPasses(fn *ssa.Function, start ssa.Instruction, pass func(ssa.In
 			case *ssa.Panic:
 				return false
 			case *ssa.Call:
-				if noReturn(instr.Call.StaticCallee()) {
+				if noReturn(&instr.Call) {
 					return false
 				}
 			}

@@ -20,6 +20,7 @@ var pkgs = []string{
 	"readloop/nhooyr",
 	"readloop/gobwas",
 	"readloop/xnet",
+	"readloop/noreturn",
 	"readloop/wrapper",
 	"readloop/wrapperuse",
 }

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/wsvet/wsvet/passes/internal/fixes"
+	"github.com/wsvet/wsvet/passes/internal/noreturn"
 	"github.com/wsvet/wsvet/passes/internal/wsapi"
 )
 
@@ -366,20 +367,7 @@ func (s *site) terminates(b *ast.BlockStmt) bool {
 				return true
 			}
 		}
-		fn, _ := typeutil.Callee(s.pass.TypesInfo, call).(*types.Func)
-		return noReturn(fn)
-	}
-	return false
-}
-
-// noReturn lists the standard functions a terminating call may be.
-func noReturn(fn *types.Func) bool {
-	if fn == nil || fn.Pkg() == nil {
-		return false
-	}
-	switch fn.Pkg().Path() + "." + fn.Name() {
-	case "os.Exit", "log.Fatal", "log.Fatalf", "log.Fatalln", "log.Panic", "log.Panicf", "log.Panicln", "runtime.Goexit":
-		return true
+		return noreturn.Expr(s.pass.TypesInfo, call)
 	}
 	return false
 }

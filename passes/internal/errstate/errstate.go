@@ -84,7 +84,7 @@ type Walk struct {
 	Conn connid.ID // the connection read from; paths end where it is replaced (may be invalid)
 
 	// NoReturn reports calls after which a path ends.
-	NoReturn func(*ssa.Function) bool
+	NoReturn func(*ssa.CallCommon) bool
 	// Visit is called for every instruction on every path after the
 	// start, with the error's state there; returning false ends the path.
 	Visit func(instr ssa.Instruction, st State) bool
@@ -197,7 +197,7 @@ func (w *Walk) block(b *ssa.BasicBlock, i int, p pathState) {
 		case *ssa.Return, *ssa.Panic:
 			return
 		case *ssa.Call:
-			if w.NoReturn != nil && w.NoReturn(instr.Call.StaticCallee()) {
+			if w.NoReturn != nil && w.NoReturn(&instr.Call) {
 				return
 			}
 			if assertsNil(&instr.Call, p) {

@@ -53,7 +53,7 @@ func ClassifyType(t types.Type) ErrorClass {
 	if !ok || n.Obj().Pkg() == nil {
 		return Unclassified
 	}
-	key := [2]string{unvendor(n.Obj().Pkg().Path()), n.Obj().Name()}
+	key := [2]string{Unvendor(n.Obj().Pkg().Path()), n.Obj().Name()}
 	switch {
 	case closeTypes[key]:
 		return CloseErr
@@ -69,7 +69,7 @@ func IsCloseSentinel(v *types.Var) bool {
 	if v == nil || v.Pkg() == nil || v.Parent() != v.Pkg().Scope() {
 		return false
 	}
-	return closeSentinels[[2]string{unvendor(v.Pkg().Path()), v.Name()}]
+	return closeSentinels[[2]string{Unvendor(v.Pkg().Path()), v.Name()}]
 }
 
 // connPackages hold a connection type named Conn.
@@ -86,7 +86,7 @@ func IsConnType(t types.Type, netConn bool) bool {
 	if !ok || n.Obj().Pkg() == nil {
 		return false
 	}
-	path := unvendor(n.Obj().Pkg().Path())
+	path := Unvendor(n.Obj().Pkg().Path())
 	if netConn && path == "net" && n.Obj().Name() == "Conn" {
 		return true
 	}
@@ -133,6 +133,6 @@ func NeedsCloseNow(t types.Type) bool {
 	if !ok || n.Obj().Pkg() == nil || n.Obj().Name() != "Conn" {
 		return false
 	}
-	path := unvendor(n.Obj().Pkg().Path())
+	path := Unvendor(n.Obj().Pkg().Path())
 	return path == Coder || path == Nhooyr
 }

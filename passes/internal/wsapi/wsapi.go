@@ -60,7 +60,7 @@ func ControlOpCode(v int64) bool { return v >= 0x8 && v <= 0xA }
 
 // ControlFrame reports whether fn makes a control frame.
 func ControlFrame(fn *types.Func) bool {
-	if fn == nil || fn.Pkg() == nil || unvendor(fn.Pkg().Path()) != Gobwas {
+	if fn == nil || fn.Pkg() == nil || Unvendor(fn.Pkg().Path()) != Gobwas {
 		return false
 	}
 	switch fn.Name() {
@@ -96,7 +96,7 @@ var Libraries = []string{
 
 // IsLibrary reports whether path is one of the modelled packages.
 func IsLibrary(path string) bool {
-	path = unvendor(path)
+	path = Unvendor(path)
 	for _, p := range Libraries {
 		if p == path {
 			return true
@@ -228,17 +228,23 @@ func Lookup(fn *types.Func) (Op, bool) {
 	if !IsLibrary(fn.Pkg().Path()) {
 		return Op{}, false
 	}
-	fn = fn.Origin()
-	name := fn.FullName()
-	if path := fn.Pkg().Path(); unvendor(path) != path {
-		name = strings.Replace(name, path, unvendor(path), 1)
-	}
-	op, ok := table()[name]
+	op, ok := table()[FullName(fn)]
 	return op, ok
 }
 
-// unvendor strips a GOPATH-style vendor prefix from an import path.
-func unvendor(path string) string {
+// FullName is the types.Func.FullName of fn's generic origin, with its
+// package path unvendored: the key of wsvet's tables.
+func FullName(fn *types.Func) string {
+	fn = fn.Origin()
+	name := fn.FullName()
+	if path := fn.Pkg().Path(); Unvendor(path) != path {
+		name = strings.Replace(name, path, Unvendor(path), 1)
+	}
+	return name
+}
+
+// Unvendor strips a GOPATH-style vendor prefix from an import path.
+func Unvendor(path string) string {
 	if i := strings.LastIndex(path, "/vendor/"); i >= 0 {
 		return path[i+len("/vendor/"):]
 	}

@@ -19,6 +19,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/wsvet/wsvet/passes/internal/noreturn"
 	"github.com/wsvet/wsvet/passes/internal/wsapi"
 )
 
@@ -75,7 +76,7 @@ func run(pass *analysis.Pass) (any, error) {
 
 	prog := ssa.NewProgram(pass.Fset, ssa.BuilderMode(0))
 	prog.SetNoReturn(func(fn *types.Func) bool {
-		return knownNoReturn(fn) || pass.ImportObjectFact(fn, new(noReturn))
+		return noreturn.Func(fn) || pass.ImportObjectFact(fn, new(noReturn))
 	})
 	for _, p := range pass.Pkg.Imports() {
 		prog.CreatePackage(p, nil, nil, true)
@@ -138,10 +139,15 @@ func reaches(pass *analysis.Pass) bool {
 	return false
 }
 
-// NoReturn reports whether a call to fn never returns: a well-known
-// function such as log.Fatal or os.Exit, a function of this package none
-// of whose paths return, or one of another package with the noReturn fact.
-func (r *Result) NoReturn(fn *ssa.Function) bool {
+// NoReturn reports whether a call never returns: a function of the
+// noreturn table (log.Fatal, t.Fatal also through testing.TB, a zerolog
+// Fatal event), a function of this package none of whose paths return,
+// or one of another package with the noReturn fact.
+func (r *Result) NoReturn(call *ssa.CallCommon) bool {
+	if noreturn.Call(call) {
+		return true
+	}
+	fn := call.StaticCallee()
 	if fn == nil {
 		return false
 	}
@@ -149,11 +155,7 @@ func (r *Result) NoReturn(fn *ssa.Function) bool {
 		return true
 	}
 	obj, ok := fn.Object().(*types.Func)
-	if !ok {
-		return false
-	}
-	obj = obj.Origin()
-	return knownNoReturn(obj) || r.pass.ImportObjectFact(obj, new(noReturn))
+	return ok && r.pass.ImportObjectFact(obj.Origin(), new(noReturn))
 }
 
 // computeNoReturn finds the package's functions that cannot return and
@@ -180,7 +182,7 @@ func (r *Result) computeNoReturn() {
 
 // returns reports whether some path from fn's entry reaches a Return
 // without passing a call that never returns.
-func returns(fn *ssa.Function, noret func(*ssa.Function) bool) bool {
+func returns(fn *ssa.Function, noret func(*ssa.CallCommon) bool) bool {
 	seen := make([]bool, len(fn.Blocks))
 	var visit func(b *ssa.BasicBlock) bool
 	visit = func(b *ssa.BasicBlock) bool {
@@ -191,7 +193,7 @@ func returns(fn *ssa.Function, noret func(*ssa.Function) bool) bool {
 		for _, instr := range b.Instrs {
 			switch instr := instr.(type) {
 			case *ssa.Call:
-				if noret(instr.Call.StaticCallee()) {
+				if noret(&instr.Call) {
 					return false
 				}
 			case *ssa.Return:
@@ -206,34 +208,4 @@ func returns(fn *ssa.Function, noret func(*ssa.Function) bool) bool {
 		return false
 	}
 	return visit(fn.Blocks[0])
-}
-
-// knownNoReturn lists standard functions that never return.
-func knownNoReturn(fn *types.Func) bool {
-	if fn == nil || fn.Pkg() == nil {
-		return false
-	}
-	switch fn.Pkg().Path() {
-	case "os":
-		return fn.Name() == "Exit"
-	case "runtime":
-		return fn.Name() == "Goexit"
-	case "log":
-		switch fn.Name() {
-		case "Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln":
-			return true
-		}
-	case "testing":
-		switch fn.Name() {
-		case "FailNow", "Fatal", "Fatalf", "SkipNow", "Skip", "Skipf":
-			return true
-		}
-	case "github.com/stretchr/testify/require":
-		// require's assertions call t.FailNow through an interface.
-		switch fn.Name() {
-		case "Fail", "Failf", "FailNow", "FailNowf":
-			return true
-		}
-	}
-	return false
 }
