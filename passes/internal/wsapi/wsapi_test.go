@@ -2,11 +2,10 @@ package wsapi
 
 import (
 	"go/types"
-	"os"
 	"path/filepath"
 	"testing"
 
-	"golang.org/x/tools/go/packages"
+	"github.com/wsvet/wsvet/passes/internal/stubs"
 )
 
 // TestTableMatchesStubs checks that every table entry names a function
@@ -14,38 +13,8 @@ import (
 // testdata/src, so that a typo in the table cannot go unnoticed, and that
 // the operand it names as the connection exists.
 func TestTableMatchesStubs(t *testing.T) {
-	gopath, _ := filepath.Abs(filepath.Join("..", "..", "..", "testdata"))
-	cfg := &packages.Config{
-		Mode: packages.NeedTypes | packages.NeedName,
-		Env:  append(os.Environ(), "GOPATH="+gopath, "GO111MODULE=off", "GOFLAGS="),
-		Dir:  filepath.Join(gopath, "src"),
-	}
-	pkgs, err := packages.Load(cfg, Libraries...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	funcs := make(map[string]*types.Func)
-	for _, p := range pkgs {
-		for _, e := range p.Errors {
-			t.Errorf("%s: %v", p.PkgPath, e)
-		}
-		scope := p.Types.Scope()
-		for _, name := range scope.Names() {
-			switch obj := scope.Lookup(name).(type) {
-			case *types.Func:
-				funcs[obj.FullName()] = obj
-			case *types.TypeName:
-				for _, typ := range []types.Type{obj.Type(), types.NewPointer(obj.Type())} {
-					ms := types.NewMethodSet(typ)
-					for i := range ms.Len() {
-						if f, ok := ms.At(i).Obj().(*types.Func); ok {
-							funcs[f.FullName()] = f
-						}
-					}
-				}
-			}
-		}
-	}
+	testdata, _ := filepath.Abs(filepath.Join("..", "..", "..", "testdata"))
+	funcs := stubs.Funcs(t, testdata, Libraries...)
 	for name, op := range table() {
 		f, ok := funcs[name]
 		if !ok {

@@ -28,4 +28,7 @@ func (s *SugaredLogger) Fatal(args ...interface{})                       { panic
 func (s *SugaredLogger) Fatalf(template string, args ...interface{})     { panic("stub") }
 func (s *SugaredLogger) Fatalw(msg string, keysAndValues ...interface{}) { panic("stub") }
 func (s *SugaredLogger) Fatalln(args ...interface{})                     { panic("stub") }
+func (s *SugaredLogger) Panic(args ...interface{})                       { panic("stub") }
 func (s *SugaredLogger) Panicf(template string, args ...interface{})     { panic("stub") }
+func (s *SugaredLogger) Panicw(msg string, keysAndValues ...interface{}) { panic("stub") }
+func (s *SugaredLogger) Panicln(args ...interface{})                     { panic("stub") }

@@ -29,7 +29,10 @@ type FieldLogger interface {
 	Errorf(format string, args ...interface{})
 	Fatalf(format string, args ...interface{})
 	Fatal(args ...interface{})
+	Fatalln(args ...interface{})
+	Panic(args ...interface{})
 	Panicf(format string, args ...interface{})
+	Panicln(args ...interface{})
 }
 
 func WithError(err error) *Entry                { panic("stub") }
@@ -39,3 +42,29 @@ func Fatal(args ...interface{})                 { panic("stub") }
 func Fatalf(format string, args ...interface{}) { panic("stub") }
 func Fatalln(args ...interface{})               { panic("stub") }
 func Panic(args ...interface{})                 { panic("stub") }
+
+func Panicf(format string, args ...interface{}) { panic("stub") }
+func Panicln(args ...interface{})               { panic("stub") }
+func Exit(code int)                             { panic("stub") }
+
+func (logger *Logger) Fatalln(args ...interface{}) { panic("stub") }
+func (logger *Logger) Panic(args ...interface{})   { panic("stub") }
+func (logger *Logger) Panicln(args ...interface{}) { panic("stub") }
+
+func (entry *Entry) Fatalln(args ...interface{})               { panic("stub") }
+func (entry *Entry) Panic(args ...interface{})                 { panic("stub") }
+func (entry *Entry) Panicf(format string, args ...interface{}) { panic("stub") }
+func (entry *Entry) Panicln(args ...interface{})               { panic("stub") }
+
+// StdLogger is what your logrus-enabled library should take.
+type StdLogger interface {
+	Print(...interface{})
+	Printf(string, ...interface{})
+	Println(...interface{})
+	Fatal(...interface{})
+	Fatalf(string, ...interface{})
+	Fatalln(...interface{})
+	Panic(...interface{})
+	Panicf(string, ...interface{})
+	Panicln(...interface{})
+}

@@ -22,3 +22,10 @@ type Assertions struct{ t TestingT }
 func New(t TestingT) *Assertions                                            { panic("stub") }
 func (a *Assertions) NoError(err error, msgAndArgs ...interface{})          { panic("stub") }
 func (a *Assertions) Fail(failureMessage string, msgAndArgs ...interface{}) { panic("stub") }
+
+func Failf(t TestingT, failureMessage string, msg string, args ...interface{})    { panic("stub") }
+func FailNowf(t TestingT, failureMessage string, msg string, args ...interface{}) { panic("stub") }
+
+func (a *Assertions) Failf(failureMessage string, msg string, args ...interface{})    { panic("stub") }
+func (a *Assertions) FailNow(failureMessage string, msgAndArgs ...interface{})        { panic("stub") }
+func (a *Assertions) FailNowf(failureMessage string, msg string, args ...interface{}) { panic("stub") }
