@@ -73,7 +73,7 @@ func (c *checker) writeErrorHandled(write *ssa.Call, member connid.ID, reg strin
 	}
 	handled := true
 	w := &errstate.Walk{
-		Err:      errV,
+		Failure:  errstate.Failure{Err: errV},
 		NoReturn: c.res.NoReturn,
 		Visit: func(instr ssa.Instruction, st errstate.State) bool {
 			if !handled || st == errstate.Nil {

@@ -105,7 +105,7 @@ func (c *checker) owner(r *registration) (*ssa.Function, ssa.CallInstruction) {
 			// go func() { for { read(conn) } }(): the closure's captures.
 			if mc, ok := ci.Common().Value.(*ssa.MakeClosure); ok {
 				for j, b := range mc.Bindings {
-					if j < len(g.FreeVars) && slices.Contains(roots, connid.Of(b).Root) {
+					if j < len(g.FreeVars) && slices.Contains(roots, connid.CapturedRoot(b)) {
 						if read := c.readOf(g, g.FreeVars[j]); read != nil {
 							return g, read
 						}
@@ -130,7 +130,7 @@ func (c *checker) owner(r *registration) (*ssa.Function, ssa.CallInstruction) {
 func heldBy(root ssa.Value) []ssa.Value {
 	out := []ssa.Value{root}
 	for _, b := range wsssa.CapturedConns(root, true) {
-		out = append(out, connid.Of(b).Root)
+		out = append(out, connid.CapturedRoot(b))
 	}
 	alloc, ok := root.(*ssa.Alloc)
 	if !ok {
@@ -158,7 +158,9 @@ func (c *checker) readOf(fn *ssa.Function, root ssa.Value) ssa.CallInstruction {
 			if !ok {
 				continue
 			}
-			if op, ok := c.res.Lookup(&call.Call, wsapi.Read); ok && op.ConnID(&call.Call).Root == root {
+			// (A helper that reads and swallows the error, s.readPump(),
+			// runs the read loop in itself: owner finds it as a callee.)
+			if op, ok := c.res.Lookup(&call.Call, wsapi.Read); ok && !op.Hides() && op.ConnID(&call.Call).Root == root {
 				return call
 			}
 			// ctx = c.CloseRead(ctx): the function lives until the

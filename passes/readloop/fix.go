@@ -15,18 +15,11 @@ func (s *site) exit(n ast.Node, errName string) string {
 	return fixes.Exit(s.pass.TypesInfo, fixes.Path(s.pass, n.Pos(), n.End()), s.loop, errName)
 }
 
-func (s *site) errName() string {
-	if s.errObj == nil {
-		return ""
-	}
-	return s.errObj.Name()
-}
-
 // fixContinues replaces each continue of an error branch with an exit.
 func (s *site) fixContinues() *analysis.SuggestedFix {
 	var edits []analysis.TextEdit
 	for _, br := range s.continues() {
-		edits = append(edits, analysis.TextEdit{Pos: br.Pos(), End: br.End(), NewText: []byte(s.exit(br, s.errName()))})
+		edits = append(edits, analysis.TextEdit{Pos: br.Pos(), End: br.End(), NewText: []byte(s.exit(br, s.errExpr()))})
 	}
 	return &analysis.SuggestedFix{Message: "Leave the loop on read error", TextEdits: edits}
 }
@@ -40,11 +33,11 @@ func (s *site) fixOpenBranch() *analysis.SuggestedFix {
 	var edit analysis.TextEdit
 	if len(b.List) == 0 {
 		in := fixes.Indent(s.pass, b.Lbrace)
-		text := "{\n" + in + "\t" + s.exit(b, s.errName()) + "\n" + in + "}"
+		text := "{\n" + in + "\t" + s.exit(b, s.errExpr()) + "\n" + in + "}"
 		edit = analysis.TextEdit{Pos: b.Lbrace, End: b.Rbrace + 1, NewText: []byte(text)}
 	} else {
 		last := b.List[len(b.List)-1]
-		text := "\n" + fixes.Indent(s.pass, last.Pos()) + s.exit(last, s.errName())
+		text := "\n" + fixes.Indent(s.pass, last.Pos()) + s.exit(last, s.errExpr())
 		edit = analysis.TextEdit{Pos: last.End(), End: last.End(), NewText: []byte(text)}
 	}
 	return &analysis.SuggestedFix{Message: "Leave the loop at the end of the error branch", TextEdits: []analysis.TextEdit{edit}}
@@ -57,7 +50,7 @@ func (s *site) fixAfter(stmt ast.Stmt) *analysis.SuggestedFix {
 	}
 	return &analysis.SuggestedFix{
 		Message:   "Leave the loop on read error",
-		TextEdits: []analysis.TextEdit{fixes.IfErr(s.pass, stmt, s.errObj.Name(), s.exit(stmt, s.errObj.Name()))},
+		TextEdits: []analysis.TextEdit{fixes.IfErr(s.pass, stmt, s.errExpr(), s.exit(stmt, s.errExpr()))},
 	}
 }
 

@@ -47,7 +47,7 @@ type read struct {
 	call *ssa.Call
 	op   wsssa.Op
 	conn connid.ID
-	err  ssa.Value // the error result; nil if discarded
+	fail errstate.Failure // what the call tells about its failure
 	loop *loops.Loop
 }
 
@@ -57,6 +57,7 @@ type verdict int
 const (
 	fine      verdict = iota
 	discarded         // the error is never looked at
+	hidden            // a helper reads and swallows the error
 	spins             // a path with a possibly failed connection reads it again
 )
 
@@ -80,9 +81,9 @@ func runFunc(pass *analysis.Pass, res *wsssa.Result, fs *flagSetter, rep *suppre
 			if loop == nil {
 				continue // a read outside any loop happens once
 			}
-			r := &read{call: call, op: op, conn: op.ConnID(&call.Call), err: wsssa.ErrValue(call), loop: loop}
+			r := &read{call: call, op: op, conn: op.ConnID(&call.Call), fail: op.Failure(call), loop: loop}
 			if v := check(res, x, r); v != fine {
-				report(pass, rep, r, v)
+				report(pass, res, rep, r, v)
 			}
 		}
 	}
@@ -126,12 +127,14 @@ const maxFlags = 6
 
 // check decides whether the read's error is handled.
 func check(res *wsssa.Result, x *exits, r *read) verdict {
+	// Discarded or hidden: a bug only if the same connection is read
+	// again (not when each iteration reads another connection).
 	bad := spins
-	errV := r.err
-	if errV == nil || len(*errV.Referrers()) == 0 {
-		// Discarded: a bug only if the same connection is read again
-		// (not when each iteration reads another connection).
-		bad, errV = discarded, nil
+	switch {
+	case r.op.Hides():
+		bad = hidden
+	case !r.fail.Used():
+		bad = discarded
 	}
 	if res.ReconnectsAfterRead(&r.call.Call, r.conn) {
 		return fine // a wrapper that reconnects when its read fails
@@ -141,7 +144,7 @@ func check(res *wsssa.Result, x *exits, r *read) verdict {
 	v := fine
 	var w *errstate.Walk
 	w = &errstate.Walk{
-		Err:      errV,
+		Failure:  r.fail,
 		Conn:     r.conn,
 		NoReturn: res.NoReturn,
 		Replaced: res.Replaces,
@@ -181,7 +184,7 @@ func check(res *wsssa.Result, x *exits, r *read) verdict {
 
 // report describes the read and the fix. The verdict comes from SSA;
 // the wording and the fix come from the syntax around the read.
-func report(pass *analysis.Pass, rep *suppress.Reporter, r *read, v verdict) {
+func report(pass *analysis.Pass, res *wsssa.Result, rep *suppress.Reporter, r *read, v verdict) {
 	s := locate(pass, r)
 	if s == nil {
 		return // no syntax for this read (generated code without positions)
@@ -194,6 +197,10 @@ func report(pass *analysis.Pass, rep *suppress.Reporter, r *read, v verdict) {
 	var msg string
 	var fix *analysis.SuggestedFix
 	switch {
+	case v == hidden:
+		msg = fmt.Sprintf("%s reads %s and swallows its error, and the loop calls it again: once %s fails, every call fails at once and the loop spins%s; return the error from %s and leave the loop on it",
+			s.callName, s.connName, s.connName, note, s.callName)
+		fix = hideFix(pass, res, r, s)
 	case v == discarded:
 		msg = fmt.Sprintf("the error from %s is discarded: once %s fails the loop reads it again forever%s; check the error and leave the loop", s.callName, s.connName, note)
 		fix = s.fixDiscarded()

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/wsvet/wsvet/passes/internal/connid"
+	"github.com/wsvet/wsvet/passes/internal/errstate"
 	"github.com/wsvet/wsvet/passes/internal/loops"
 )
 
@@ -133,17 +134,12 @@ func (e flagExit) leavesOn(v constant.Value) bool {
 		}
 		cond = constant.BoolVal(v)
 	default:
-		if e.k == nil || !comparableKinds(v, e.k) {
+		if e.k == nil || !errstate.ComparableKinds(v, e.k) {
 			return true
 		}
 		cond = constant.Compare(v, e.op, e.k)
 	}
 	return cond == e.onTrue
-}
-
-func comparableKinds(a, b constant.Value) bool {
-	numeric := func(k constant.Kind) bool { return k == constant.Int || k == constant.Float }
-	return a.Kind() == b.Kind() || numeric(a.Kind()) && numeric(b.Kind())
 }
 
 // flagExit returns the flag exit that ifInstr is, if it is one: a branch
@@ -283,7 +279,7 @@ func (fs *flagSetter) returned(fn *ssa.Function, depth int) *flagTest {
 
 func sameTest(a, b flagTest) bool {
 	return a.flag == b.flag && a.op == b.op && a.neg == b.neg &&
-		(a.k == nil) == (b.k == nil) && (a.k == nil || comparableKinds(a.k, b.k) && constant.Compare(a.k, token.EQL, b.k))
+		(a.k == nil) == (b.k == nil) && (a.k == nil || errstate.ComparableKinds(a.k, b.k) && constant.Compare(a.k, token.EQL, b.k))
 }
 
 // resultValue looks through the result slot of a function with defers:

@@ -1,9 +1,11 @@
 package readloop
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
@@ -21,9 +23,10 @@ type site struct {
 	callExpr *ast.CallExpr
 	stmt     ast.Stmt // the statement holding the call
 	listed   bool     // stmt is an element of a statement list
-	errIdx   int      // index of the error among the call's results
+	errIdx   int      // index of the result that holds the error
 	errIdent *ast.Ident
 	errObj   types.Object // nil when the error is blank or unnamed
+	errField *types.Var   // the error is this field of errObj (a wrapper's struct result), or nil
 	loop     ast.Stmt     // innermost *ast.ForStmt or *ast.RangeStmt, or nil
 	callName string       // conn.ReadMessage
 	connName string       // conn
@@ -69,9 +72,11 @@ func locate(pass *analysis.Pass, r *read) *site {
 	s.callName = types.ExprString(s.callExpr.Fun)
 	s.connName = exprString(fixes.OperandExpr(pass.TypesInfo, s.callExpr, r.op.Conn))
 
-	res := r.call.Call.Signature().Results()
-	if res.Len() > 0 && types.Identical(res.At(res.Len()-1).Type(), errorType) {
-		s.errIdx = res.Len() - 1
+	s.errIdx = r.op.ErrRes
+	if r.op.ErrPath != "" {
+		if s.errField = errField(r.call.Call.Signature().Results(), r.op.ErrRes, r.op.ErrPath); s.errField == nil {
+			s.errIdx = -1 // (a path that no field names)
+		}
 	}
 	if as, ok := s.stmt.(*ast.AssignStmt); ok && len(as.Rhs) == 1 && astutil.Unparen(as.Rhs[0]) == s.callExpr &&
 		s.errIdx >= 0 && s.errIdx < len(as.Lhs) {
@@ -85,10 +90,54 @@ func locate(pass *analysis.Pass, r *read) *site {
 	return s
 }
 
-// isErr reports whether e is the read's error variable.
+// errField returns the field of result i that ErrPath (".k", or "&.k*"
+// below a pointer) names.
+func errField(res *types.Tuple, i int, path string) *types.Var {
+	if i < 0 || i >= res.Len() {
+		return nil
+	}
+	var k int
+	if _, err := fmt.Sscanf(strings.TrimPrefix(path, "&"), ".%d", &k); err != nil {
+		return nil
+	}
+	t := res.At(i).Type()
+	if p, ok := t.Underlying().(*types.Pointer); ok && strings.HasPrefix(path, "&") {
+		t = p.Elem()
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok || k >= st.NumFields() {
+		return nil
+	}
+	return st.Field(k)
+}
+
+// isErr reports whether e is the read's error: its variable, or the
+// field of it that holds the error.
 func (s *site) isErr(e ast.Expr) bool {
-	id, ok := astutil.Unparen(e).(*ast.Ident)
-	return ok && s.errObj != nil && s.pass.TypesInfo.ObjectOf(id) == s.errObj
+	if s.errObj == nil {
+		return false
+	}
+	e = astutil.Unparen(e)
+	if s.errField != nil {
+		sel, ok := e.(*ast.SelectorExpr)
+		if !ok || s.pass.TypesInfo.ObjectOf(sel.Sel) != s.errField {
+			return false
+		}
+		e = astutil.Unparen(sel.X)
+	}
+	id, ok := e.(*ast.Ident)
+	return ok && s.pass.TypesInfo.ObjectOf(id) == s.errObj
+}
+
+// errExpr returns the read's error as an expression, or "".
+func (s *site) errExpr() string {
+	switch {
+	case s.errObj == nil:
+		return ""
+	case s.errField != nil:
+		return s.errObj.Name() + "." + s.errField.Name()
+	}
+	return s.errObj.Name()
 }
 
 func isNil(pass *analysis.Pass, e ast.Expr) bool {
@@ -175,8 +224,11 @@ func (s *site) closeTest(call *ast.CallExpr) bool {
 func (s *site) mentionsErr(n ast.Node) bool {
 	found := false
 	ast.Inspect(n, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok && s.isErr(id) {
-			found = true
+		switch n := n.(type) {
+		case *ast.Ident, *ast.SelectorExpr:
+			if s.isErr(n.(ast.Expr)) {
+				found = true
+			}
 		}
 		return !found
 	})

@@ -67,13 +67,13 @@ func (c *checker) runFunc(fn *ssa.Function) {
 // afterRead reports writes to the connection, and broadcasts that
 // still include it, on the paths where its read failed.
 func (c *checker) afterRead(fn *ssa.Function, read *ssa.Call, op wsssa.Op) {
-	errV := wsssa.ErrValue(read)
+	fail := op.Failure(read)
 	conn := op.ConnID(&read.Call)
-	if errV == nil || !conn.Valid() || c.res.ReconnectsAfterRead(&read.Call, conn) {
+	if fail.Err == nil || !conn.Valid() || c.res.ReconnectsAfterRead(&read.Call, conn) {
 		return // (a read wrapper that reconnects when its read fails)
 	}
 	w := &errstate.Walk{
-		Err:      errV,
+		Failure:  fail,
 		Conn:     conn,
 		NoReturn: c.res.NoReturn,
 		Replaced: c.res.Replaces,

@@ -30,7 +30,7 @@ func (id ID) String() string {
 
 // Extend returns the identity of the connection at path below id (a
 // wrapper's connection c.ws below its operand c).
-func (id ID) Extend(path string) ID { return ID{Root: id.Root, Path: id.Path + path} }
+func (id ID) Extend(path string) ID { return ID{Root: id.Root, Path: id.Path + path}.norm() }
 
 // Valid reports whether id names anything.
 func (id ID) Valid() bool { return id.Root != nil }
@@ -82,7 +82,74 @@ func Of(v ssa.Value) ID {
 	for i, j := 0, len(path)-1; i < j; i, j = i+1, j-1 {
 		path[i], path[j] = path[j], path[i]
 	}
-	return ID{Root: v, Path: strings.Join(path, "")}
+	return ID{Root: v, Path: strings.Join(path, "")}.norm()
+}
+
+// norm names a parameter captured by a closure by the parameter: it
+// lives in a heap cell that holds it and nothing else, and the loads of
+// the cell are the parameter.
+func (id ID) norm() ID {
+	if p := spilledParam(id.Root); p != nil && strings.HasPrefix(id.Path, "*") {
+		return ID{Root: p, Path: id.Path[1:]}
+	}
+	return id
+}
+
+// spilledParam returns the parameter that v, a cell allocated for it
+// (go/ssa's `new T (name)` for a captured parameter), holds: the one
+// value ever stored in it, by the function or by the closures it is
+// handed to.
+func spilledParam(v ssa.Value) *ssa.Parameter {
+	alloc, ok := v.(*ssa.Alloc)
+	if !ok || !alloc.Heap {
+		return nil
+	}
+	var param *ssa.Parameter
+	for _, ref := range *alloc.Referrers() {
+		switch ref := ref.(type) {
+		case *ssa.Store:
+			p, ok := ref.Val.(*ssa.Parameter)
+			if !ok || param != nil || ref.Addr != alloc {
+				return nil
+			}
+			param = p
+		case *ssa.UnOp:
+		case *ssa.MakeClosure:
+			if storedIn(ref, alloc, 3) {
+				return nil
+			}
+		default:
+			return nil
+		}
+	}
+	return param
+}
+
+// storedIn reports whether the closure mc may store to the cell it
+// captures as binding b (or hand it on to one that does).
+func storedIn(mc *ssa.MakeClosure, b ssa.Value, depth int) bool {
+	fn, ok := mc.Fn.(*ssa.Function)
+	if !ok || depth == 0 {
+		return true
+	}
+	for i, x := range mc.Bindings {
+		if x != b || i >= len(fn.FreeVars) {
+			continue
+		}
+		fv := fn.FreeVars[i]
+		for _, ref := range *fv.Referrers() {
+			switch ref := ref.(type) {
+			case *ssa.UnOp:
+			case *ssa.MakeClosure:
+				if storedIn(ref, fv, depth-1) {
+					return true
+				}
+			default:
+				return true // a store, or the address handed to a call
+			}
+		}
+	}
+	return false
 }
 
 // StoredBy reports whether a store to addr replaces the connection id
@@ -91,3 +158,7 @@ func (id ID) StoredBy(addr ssa.Value) bool {
 	a := Of(addr)
 	return a.Valid() && a.Root == id.Root && strings.HasPrefix(id.Path, a.Path+"*")
 }
+
+// CapturedRoot returns the root of the variable that a closure binding
+// captures: the parameter a cell was made for, or the binding itself.
+func CapturedRoot(b ssa.Value) ssa.Value { return Of(b).Extend("*").Root }

@@ -78,9 +78,90 @@ func (s State) refine(f fact) (State, bool) {
 	return s, true
 }
 
+// Failure is what a call returns about its own failure.
+type Failure struct {
+	// Err is the call's error result; nil walks with the state Unknown
+	// throughout (unless Ind says more). ErrPath, if set, is where the
+	// error sits below Err, in connid's notation: a wrapper that returns
+	// it in a struct (".1" for a field of a struct result, "&.1*" for one
+	// of a pointer result); every load of it is then the error.
+	Err     ssa.Value
+	ErrPath string
+
+	// Ind, if set, is a result that tells failure by its value: on every
+	// path where the call failed it holds IndFail (gorilla's message type
+	// -1, coder's 0, a wrapper's `leave` true). A branch on which it
+	// cannot be IndFail knows the error is nil; one on which it can only
+	// be IndFail (IndValid lists the values it takes on success, when
+	// known) knows the error is not.
+	Ind      ssa.Value
+	IndFail  constant.Value
+	IndValid []constant.Value
+}
+
+// Aliases returns the values that are the error at the start of a walk:
+// Err, or the loads of the field at ErrPath below it, also where Err is
+// first stored in a local variable (f := c.readFrame(); f.err).
+func (f Failure) Aliases() []ssa.Value {
+	if f.Err == nil {
+		return nil
+	}
+	if f.ErrPath == "" {
+		return []ssa.Value{f.Err}
+	}
+	want := map[ssa.Value]string{f.Err: f.ErrPath}
+	for _, ref := range *f.Err.Referrers() {
+		st, ok := ref.(*ssa.Store)
+		if !ok || st.Val != f.Err {
+			continue
+		}
+		if cell, ok := st.Addr.(*ssa.Alloc); ok {
+			if strings.HasPrefix(f.ErrPath, "&") {
+				want[cell] = "*" + f.ErrPath // a pointer in the variable
+			} else {
+				want[cell] = "&" + f.ErrPath + "*" // the struct in the variable
+			}
+		}
+	}
+	var out []ssa.Value
+	seen := make(map[ssa.Value]bool)
+	var visit func(v ssa.Value, root ssa.Value)
+	visit = func(v, root ssa.Value) {
+		id := connid.Of(v)
+		if seen[v] || id.Root != root || len(id.Path) > len(want[root]) {
+			return
+		}
+		seen[v] = true
+		if id.Path == want[root] {
+			out = append(out, v)
+			return
+		}
+		for _, ref := range *v.Referrers() {
+			switch ref := ref.(type) {
+			case *ssa.Field, *ssa.FieldAddr, *ssa.UnOp:
+				visit(ref.(ssa.Value), root)
+			}
+		}
+	}
+	for root := range want {
+		visit(root, root)
+	}
+	return out
+}
+
+// Used reports whether anything looks at the error.
+func (f Failure) Used() bool {
+	for _, v := range f.Aliases() {
+		if refs := v.Referrers(); refs != nil && len(*refs) > 0 {
+			return true
+		}
+	}
+	return f.Ind != nil && f.Ind.Referrers() != nil && len(*f.Ind.Referrers()) > 0
+}
+
 // Walk describes one walk from a read.
 type Walk struct {
-	Err  ssa.Value // the read's error result; nil walks with the state Unknown throughout
+	Failure
 	Conn connid.ID // the connection read from; paths end where it is replaced (may be invalid)
 
 	// NoReturn reports calls after which a path ends.
@@ -163,9 +244,11 @@ func (w *Walk) From(instr ssa.Instruction) {
 	}
 	w.seen = make(map[string]bool)
 	w.steps = 0
-	start := pathState{state: Unknown}
-	if w.Err != nil {
-		start.aliases = []ssa.Value{w.Err}
+	start := pathState{state: Unknown, aliases: w.Aliases()}
+	if w.Mark != nil {
+		// What the call does itself: a helper that reads may set a flag
+		// when its read fails.
+		start.marks = w.Mark(instr, 0)
 	}
 	for i, in := range b.Instrs {
 		if in == instr {
@@ -332,6 +415,9 @@ func (w *Walk) facts(cond ssa.Value, p pathState) (onTrue, onFalse fact) {
 			return f, t
 		}
 	case *ssa.BinOp:
+		if t, f, ok := w.indicator(c); ok {
+			return t, f
+		}
 		if c.Op != token.EQL && c.Op != token.NEQ {
 			return
 		}
@@ -344,14 +430,89 @@ func (w *Walk) facts(cond ssa.Value, p pathState) (onTrue, onFalse fact) {
 		}
 		return t, f
 	case *ssa.Call:
+		if t, f, ok := w.indicator(c); ok {
+			return t, f
+		}
 		return callFacts(&c.Call, p), noFact
 	case *ssa.Extract:
+		if t, f, ok := w.indicator(c); ok {
+			return t, f
+		}
 		// v, ok := err.(T); if ok {...}
 		if ta, ok := c.Tuple.(*ssa.TypeAssert); ok && c.Index == 1 && p.isAlias(ta.X) {
 			return classFact(wsapi.ClassifyType(ta.AssertedType)), noFact
 		}
 	}
 	return
+}
+
+// indicator returns the facts of cond when it is the indicator result
+// itself (a bool) or compares it with a constant: a branch on which the
+// indicator cannot hold its failure value has no error, and one on which
+// no value it takes on success satisfies the condition has one.
+func (w *Walk) indicator(cond ssa.Value) (onTrue, onFalse fact, ok bool) {
+	if w.Ind == nil || w.IndFail == nil {
+		return noFact, noFact, false
+	}
+	var holds func(v constant.Value) bool // the condition with the indicator at v
+	switch c := cond.(type) {
+	case *ssa.BinOp:
+		x, y, op := c.X, c.Y, c.Op
+		if x != w.Ind {
+			x, y, op = y, x, swap(op)
+		}
+		k, isConst := y.(*ssa.Const)
+		if x != w.Ind || !isConst || k.Value == nil || !ComparableKinds(w.IndFail, k.Value) {
+			return noFact, noFact, false
+		}
+		switch op {
+		case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ:
+		default:
+			return noFact, noFact, false
+		}
+		holds = func(v constant.Value) bool { return constant.Compare(v, op, k.Value) }
+	default:
+		if cond != w.Ind || w.IndFail.Kind() != constant.Bool {
+			return noFact, noFact, false
+		}
+		holds = constant.BoolVal
+	}
+	branch := func(holds func(constant.Value) bool) fact {
+		if !holds(w.IndFail) {
+			return isNil
+		}
+		if len(w.IndValid) == 0 {
+			return noFact
+		}
+		for _, v := range w.IndValid {
+			if holds(v) {
+				return noFact
+			}
+		}
+		return isNonNil
+	}
+	return branch(holds), branch(func(v constant.Value) bool { return !holds(v) }), true
+}
+
+// swap returns the comparison that holds for y op' x when x op y does.
+func swap(op token.Token) token.Token {
+	switch op {
+	case token.LSS:
+		return token.GTR
+	case token.LEQ:
+		return token.GEQ
+	case token.GTR:
+		return token.LSS
+	case token.GEQ:
+		return token.LEQ
+	}
+	return op
+}
+
+// ComparableKinds reports whether constant.Compare may compare a and b.
+func ComparableKinds(a, b constant.Value) bool {
+	numeric := func(k constant.Kind) bool { return k == constant.Int || k == constant.Float }
+	return a.Kind() == b.Kind() || numeric(a.Kind()) && numeric(b.Kind())
 }
 
 // compare returns the facts of x == y on its true and false branches.

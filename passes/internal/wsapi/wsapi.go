@@ -52,7 +52,22 @@ type Op struct {
 	// made by ws.NewCloseFrame or NewPingFrame, makes the write a control
 	// frame (ControlOpCode, ControlFrame).
 	OpCode, Frame int8
+	// MsgType, when positive, is one plus the result of a read that holds
+	// the message type, and FailType the type it holds on every error
+	// (gorilla's ReadMessage returns -1, coder's Read and gobwas' ReadData
+	// 0): a loop that leaves on that value leaves on every error. (When
+	// reading the payload fails, the first of these reads returns the
+	// frame's type with the error; the next read fails with FailType.)
+	MsgType, FailType int8
+	// Stream, when positive, is one plus the result of a read that is an
+	// io.Reader over the message (gorilla's NextReader): reading it is
+	// reading the connection.
+	Stream int8
 }
+
+// DataTypes are the message types a successful read returns: text and
+// binary, 1 and 2 in every modelled library (RFC 6455 opcodes).
+var DataTypes = []int64{1, 2}
 
 // ControlOpCode reports whether an opcode value is a control frame's
 // (close, ping, pong: 0x8 to 0xA in RFC 6455).
@@ -131,9 +146,9 @@ func buildTable(add func(name string, op Op)) {
 	// gorilla/websocket and its fork fasthttp/websocket share one API.
 	for _, p := range []string{Gorilla, Fasthttp} {
 		conn := "(*" + p + ".Conn)."
-		for _, m := range []string{"ReadMessage", "ReadJSON", "NextReader"} {
-			add(conn+m, Op{Kind: Read, Conn: recv})
-		}
+		add(conn+"ReadMessage", Op{Kind: Read, Conn: recv, MsgType: 1 + 0, FailType: -1})
+		add(conn+"NextReader", Op{Kind: Read, Conn: recv, MsgType: 1 + 0, FailType: -1, Stream: 1 + 1})
+		add(conn+"ReadJSON", Op{Kind: Read, Conn: recv})
 		for _, m := range []string{"WriteMessage", "WriteJSON", "NextWriter", "WritePreparedMessage"} {
 			add(conn+m, Op{Kind: Write, Conn: recv})
 		}
@@ -154,8 +169,9 @@ func buildTable(add func(name string, op Op)) {
 	// coder/websocket and its former path nhooyr.io/websocket.
 	for _, p := range []string{Coder, Nhooyr} {
 		conn := "(*" + p + ".Conn)."
-		add(conn+"Read", Op{Kind: Read, Conn: recv})
-		add(conn+"Reader", Op{Kind: Read, Conn: recv})
+		add(conn+"Read", Op{Kind: Read, Conn: recv, MsgType: 1 + 0, FailType: 0})
+		add(conn+"Reader", Op{Kind: Read, Conn: recv, MsgType: 1 + 0, FailType: 0, Stream: 1 + 1})
+		add(p+".NetConn", Op{Kind: Wrap, Conn: arg(1)})
 		add(conn+"Write", Op{Kind: Write, Conn: recv})
 		add(conn+"Writer", Op{Kind: Write, Conn: recv})
 		add(conn+"Ping", Op{Kind: Control, Conn: recv})
@@ -181,9 +197,11 @@ func buildTable(add func(name string, op Op)) {
 	// gobwas/ws and wsutil work on a net.Conn (any io.ReadWriter).
 	util := Gobwas + "/wsutil."
 	for _, f := range []string{"ReadMessage", "ReadClientMessage", "ReadServerMessage",
-		"ReadData", "ReadClientData", "ReadClientText", "ReadClientBinary",
-		"ReadServerData", "ReadServerText", "ReadServerBinary", "NextReader"} {
+		"ReadClientText", "ReadClientBinary", "ReadServerText", "ReadServerBinary", "NextReader"} {
 		add(util+f, Op{Kind: Read, Conn: arg(0)})
+	}
+	for _, f := range []string{"ReadData", "ReadClientData", "ReadServerData"} {
+		add(util+f, Op{Kind: Read, Conn: arg(0), MsgType: 1 + 1, FailType: 0})
 	}
 	for _, f := range []string{"WriteServerText", "WriteServerBinary", "WriteClientText", "WriteClientBinary"} {
 		add(util+f, Op{Kind: Write, Conn: arg(0)})

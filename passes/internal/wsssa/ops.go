@@ -3,20 +3,31 @@ package wsssa
 import (
 	"fmt"
 	"go/constant"
+	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/wsvet/wsvet/passes/internal/connid"
+	"github.com/wsvet/wsvet/passes/internal/errstate"
 	"github.com/wsvet/wsvet/passes/internal/wsapi"
 )
 
 // wrapper is an object fact on a function that reads from or writes to
 // the connection held by one of its operands (the receiver counts as
 // operand 0): `func (c *Client) next() (*Event, error)` around
-// c.conn.ReadMessage. A read wrapper returns the read's error in its
-// last result. Operands are stored plus one; zero means none.
+// c.conn.ReadMessage. Operands and results are stored plus one; zero
+// means none.
+//
+// A read wrapper returns the read's error in result ErrRes, perhaps in
+// a field of a struct at ErrPath below it (connid's notation), or hides
+// it (ErrRes zero): it logs the error, sends it on a channel or stores it
+// and returns nothing about it, so that a loop calling it cannot tell
+// when the connection failed. Ind, when set, is a result that holds the
+// constant IndFail (constant.Value.ExactString) on every path where the
+// read failed: `leave, err := c.step()` with `return true, err`.
 //
 // A closure of the package may read a connection it captures
 // (`next := func() ([]byte, error) { _, m, err := conn.ReadMessage();
@@ -29,24 +40,35 @@ type wrapper struct {
 	ReadPath          string // the connection's path below the operand (connid)
 	WritePath         string
 	ReadVia, WriteVia string // the library call wrapped, for messages
+	ErrRes            int8
+	ErrPath           string
+	Ind               int8
+	IndFail           string
 }
 
 func (*wrapper) AFact() {}
 func (w *wrapper) String() string {
-	s := ""
+	var parts []string
+	read := "reads"
+	if w.ErrRes == 0 {
+		read = "hides"
+	}
 	if w.Read > 0 {
-		s += fmt.Sprintf("reads(%d%s, %s)", w.Read-1, w.ReadPath, w.ReadVia)
+		parts = append(parts, fmt.Sprintf("%s(%d%s, %s)", read, w.Read-1, w.ReadPath, w.ReadVia))
 	}
 	if w.ReadFree > 0 {
-		s += fmt.Sprintf("reads(free %d%s, %s)", w.ReadFree-1, w.ReadPath, w.ReadVia)
+		parts = append(parts, fmt.Sprintf("%s(free %d%s, %s)", read, w.ReadFree-1, w.ReadPath, w.ReadVia))
+	}
+	if (w.Read > 0 || w.ReadFree > 0) && w.ErrRes > 0 && (w.ErrPath != "" || w.Ind > 0) {
+		parts = append(parts, fmt.Sprintf("err(%d%s)", w.ErrRes-1, w.ErrPath))
+	}
+	if w.Ind > 0 {
+		parts = append(parts, fmt.Sprintf("fails(%d=%s)", w.Ind-1, w.IndFail))
 	}
 	if w.Write > 0 {
-		if s != "" {
-			s += " "
-		}
-		s += fmt.Sprintf("writes(%d%s, %s)", w.Write-1, w.WritePath, w.WriteVia)
+		parts = append(parts, fmt.Sprintf("writes(%d%s, %s)", w.Write-1, w.WritePath, w.WriteVia))
 	}
-	return s
+	return strings.Join(parts, " ")
 }
 
 // Op is a call's effect on a connection: a library operation, or one
@@ -57,6 +79,63 @@ type Op struct {
 	Via    string      // for a wrapper, the library call it wraps ("github.com/gorilla/websocket.ReadMessage")
 	Path   string      // for a wrapper, where the connection is below its operand (c.ws below c)
 	Free   int         // for a closure wrapper, the captured connection's free variable plus one; Conn is then -1
+
+	// For reads: the result that holds the error (-1: the call hides
+	// it), and where below it; a result that tells failure, and its value
+	// then (nil: none).
+	ErrRes  int
+	ErrPath string
+	Ind     int
+	IndFail constant.Value
+}
+
+// Hides reports whether the read hides its error from the caller.
+func (op Op) Hides() bool { return op.Kind == wsapi.Read && op.ErrRes < 0 }
+
+// Failure returns what a read call tells its caller about its failure.
+func (op Op) Failure(call *ssa.Call) errstate.Failure {
+	var f errstate.Failure
+	if op.ErrRes >= 0 {
+		f.Err, f.ErrPath = result(call, op.ErrRes), op.ErrPath
+	}
+	if op.IndFail != nil {
+		f.Ind, f.IndFail = result(call, op.Ind), op.IndFail
+		if op.MsgType > 0 {
+			for _, t := range wsapi.DataTypes {
+				f.IndValid = append(f.IndValid, constant.MakeInt64(t))
+			}
+		}
+	}
+	return f
+}
+
+// libraryOp returns the Op of a library operation.
+func libraryOp(call *ssa.CallCommon, op wsapi.Op, obj *types.Func) Op {
+	o := Op{Op: op, Callee: obj, ErrRes: ErrResult(call), Ind: -1}
+	if op.Kind == wsapi.Read && op.MsgType > 0 {
+		o.Ind, o.IndFail = int(op.MsgType)-1, constant.MakeInt64(int64(op.FailType))
+	}
+	return o
+}
+
+// result returns the value of result i of call, or nil if nothing
+// extracts it.
+func result(call *ssa.Call, i int) ssa.Value {
+	if i < 0 {
+		return nil
+	}
+	if call.Call.Signature().Results().Len() == 1 {
+		if i == 0 {
+			return call
+		}
+		return nil
+	}
+	for _, ref := range *call.Referrers() {
+		if ex, ok := ref.(*ssa.Extract); ok && ex.Index == i {
+			return ex
+		}
+	}
+	return nil
 }
 
 // ConnID returns the identity of the connection call operates on.
@@ -111,7 +190,12 @@ func (r *Result) Lookup(call *ssa.CallCommon, k wsapi.Kind) (Op, bool) {
 		if op.Kind == wsapi.Write && controlFrame(call, op) {
 			op.Kind = wsapi.Control
 		}
-		return Op{Op: op, Callee: obj}, op.Kind == k
+		return libraryOp(call, op, obj), op.Kind == k
+	}
+	if k == wsapi.Read {
+		if op, ok := r.streamRead(call); ok {
+			return op, true
+		}
 	}
 	var w *wrapper
 	if fn := call.StaticCallee(); fn != nil && r.wrappers[fn] != nil {
@@ -126,21 +210,29 @@ func (r *Result) Lookup(call *ssa.CallCommon, k wsapi.Kind) (Op, bool) {
 		return Op{}, false
 	}
 	switch {
-	case k == wsapi.Read && w.Read > 0:
-		return Op{Op: wsapi.Op{Kind: wsapi.Read, Conn: int(w.Read - 1)}, Callee: obj, Via: w.ReadVia, Path: w.ReadPath}, true
-	case k == wsapi.Read && w.ReadFree > 0:
-		return Op{Op: wsapi.Op{Kind: wsapi.Read, Conn: -1}, Free: int(w.ReadFree), Via: w.ReadVia, Path: w.ReadPath}, true
+	case k == wsapi.Read && (w.Read > 0 || w.ReadFree > 0):
+		op := Op{Op: wsapi.Op{Kind: wsapi.Read, Conn: int(w.Read - 1)}, Callee: obj, Via: w.ReadVia, Path: w.ReadPath,
+			ErrRes: int(w.ErrRes) - 1, ErrPath: w.ErrPath, Ind: int(w.Ind) - 1, IndFail: parseConst(w.IndFail)}
+		if w.ReadFree > 0 {
+			op.Conn, op.Callee, op.Free = -1, nil, int(w.ReadFree)
+		}
+		return op, true
 	case k == wsapi.Write && w.Write > 0:
-		return Op{Op: wsapi.Op{Kind: wsapi.Write, Conn: int(w.Write - 1)}, Callee: obj, Via: w.WriteVia, Path: w.WritePath}, true
+		return Op{Op: wsapi.Op{Kind: wsapi.Write, Conn: int(w.Write - 1)}, Callee: obj, Via: w.WriteVia, Path: w.WritePath, ErrRes: ErrResult(call), Ind: -1}, true
 	}
 	return Op{}, false
 }
+
+// FailingReturns returns the returns of a read wrapper of the package
+// that are reached on a path where its read failed.
+func (r *Result) FailingReturns(fn *ssa.Function) map[*ssa.Return]bool { return r.failing[fn] }
 
 // computeWrappers finds the package's read and write wrappers, to a
 // fixed point so that wrappers of wrappers are found, and exports a
 // fact for each named one.
 func (r *Result) computeWrappers() {
 	r.wrappers = make(map[*ssa.Function]*wrapper)
+	r.failing = make(map[*ssa.Function]map[*ssa.Return]bool)
 	for changed := true; changed; {
 		changed = false
 		for _, fn := range r.SrcFuncs {
@@ -164,10 +256,6 @@ func (r *Result) computeWrappers() {
 // wrapperOf returns what fn wraps, or nil.
 func (r *Result) wrapperOf(fn *ssa.Function) *wrapper {
 	var w wrapper
-	errRes := -1
-	if res := fn.Signature.Results(); res.Len() > 0 && types.Identical(res.At(res.Len()-1).Type(), errorType) {
-		errRes = res.Len() - 1
-	}
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			call, ok := instr.(*ssa.Call)
@@ -181,12 +269,14 @@ func (r *Result) wrapperOf(fn *ssa.Function) *wrapper {
 					}
 				}
 			}
-			if w.Read == 0 && w.ReadFree == 0 && errRes >= 0 {
+			if w.Read == 0 && w.ReadFree == 0 {
 				if op, ok := r.Lookup(&call.Call, wsapi.Read); ok {
 					id := op.ConnID(&call.Call)
 					p, f := paramIndex(fn, id.Root), freeIndex(fn, id.Root)
-					if (p >= 0 || f >= 0) && returnsErr(fn, errRes, errValue(call)) {
-						w.Read, w.ReadFree, w.ReadVia, w.ReadPath = int8(p+1), int8(f+1), via(op), id.Path
+					if p >= 0 || f >= 0 {
+						if r.readWrapper(fn, call, op, id, &w) {
+							w.Read, w.ReadFree, w.ReadVia, w.ReadPath = int8(p+1), int8(f+1), via(op), id.Path
+						}
 					}
 				}
 			}
@@ -196,6 +286,144 @@ func (r *Result) wrapperOf(fn *ssa.Function) *wrapper {
 		return nil
 	}
 	return &w
+}
+
+// readWrapper decides whether fn, reading a connection of one of its
+// operands at call, is a read wrapper: it returns the read's error, or
+// hides it and returns on some path where the read may have failed. It
+// fills in where the error goes and the result that tells failure.
+func (r *Result) readWrapper(fn *ssa.Function, call *ssa.Call, op Op, id connid.ID, w *wrapper) bool {
+	fail := op.Failure(call)
+	if res, path, ok := returnsErr(fn, fail.Aliases()); ok {
+		w.ErrRes, w.ErrPath = int8(res+1), path
+	} else if op.Hides() || fail.Err != nil || fail.Ind != nil {
+		w.ErrRes, w.ErrPath = 0, "" // a candidate for hiding the error
+	} else {
+		return false
+	}
+	// Walk the paths after the read: what each return gives back where
+	// the read may have failed.
+	failing := make(map[*ssa.Return]bool)
+	walk := &errstate.Walk{
+		Failure:  fail,
+		Conn:     id,
+		NoReturn: r.NoReturn,
+		Replaced: r.Replaces,
+		Visit: func(instr ssa.Instruction, st errstate.State) bool {
+			if c, ok := instr.(*ssa.Call); ok && c != call {
+				if op, ok := r.Lookup(&c.Call, wsapi.Read); ok && op.ConnID(&c.Call) == id {
+					return false // another read: its own error matters from here
+				}
+			}
+			if ret, ok := instr.(*ssa.Return); ok && st.MayFail() {
+				failing[ret] = true
+			}
+			return true
+		},
+	}
+	walk.From(call)
+	r.failing[fn] = failing
+	if w.ErrRes == 0 && len(failing) == 0 {
+		return false // every failure ends the goroutine, reconnects or reads again
+	}
+	w.Ind, w.IndFail = 0, ""
+	if k, v, ok := indicator(fn, failing, fail); ok {
+		w.Ind, w.IndFail = int8(k+1), v.ExactString()
+	} else if w.ErrRes == 0 && fn.Signature.Results().Len() > 0 {
+		return false // its results may well say that the read failed
+	}
+	return true
+}
+
+// indicator returns a result of fn that holds the same constant on every
+// failing return (or a comparison of the error with nil, or the
+// indicator of the read itself, whose values on failure are known): the
+// caller's `leave` flag.
+func indicator(fn *ssa.Function, failing map[*ssa.Return]bool, fail errstate.Failure) (int, constant.Value, bool) {
+	errs := fail.Aliases()
+	res := fn.Signature.Results()
+	for k := range res.Len() {
+		if _, ok := res.At(k).Type().Underlying().(*types.Basic); !ok {
+			continue
+		}
+		var val constant.Value
+		ok := true
+		for ret := range failing {
+			v := onFailure(ret.Results[k], errs, fail)
+			if v == nil || val != nil && !constant.Compare(v, token.EQL, val) {
+				ok = false
+				break
+			}
+			val = v
+		}
+		if ok && val != nil && (val.Kind() == constant.Bool || val.Kind() == constant.Int) {
+			return k, val, true
+		}
+	}
+	return 0, nil, false
+}
+
+// onFailure returns the value of v when the read failed: a constant, a
+// comparison of the error with nil, or the read's own indicator.
+func onFailure(v ssa.Value, errs []ssa.Value, fail errstate.Failure) constant.Value {
+	v = resultSlotValue(v)
+	if fail.Ind != nil && v == fail.Ind {
+		return fail.IndFail
+	}
+	switch v := v.(type) {
+	case *ssa.Const:
+		return v.Value
+	case *ssa.BinOp:
+		if v.Op != token.EQL && v.Op != token.NEQ {
+			return nil
+		}
+		x, y := v.X, v.Y
+		if c, ok := x.(*ssa.Const); ok && c.IsNil() {
+			x, y = y, x
+		}
+		if c, ok := y.(*ssa.Const); ok && c.IsNil() && slices.Contains(errs, x) {
+			return constant.MakeBool(v.Op == token.NEQ)
+		}
+	}
+	return nil
+}
+
+// resultSlotValue looks through the result slot of a function with
+// defers: go/ssa stores the result in a local and returns a load of it.
+func resultSlotValue(v ssa.Value) ssa.Value {
+	load, ok := v.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return v
+	}
+	slot, ok := load.X.(*ssa.Alloc)
+	if !ok || slot.Heap {
+		return v
+	}
+	var stored ssa.Value
+	for _, ref := range *slot.Referrers() {
+		if st, ok := ref.(*ssa.Store); ok && st.Addr == slot {
+			if stored != nil {
+				return v // more than one
+			}
+			stored = st.Val
+		}
+	}
+	if stored == nil {
+		return v
+	}
+	return stored
+}
+
+// parseConst reads back a constant written by constant.Value.ExactString:
+// a bool or an integer; nil for "".
+func parseConst(s string) constant.Value {
+	switch s {
+	case "":
+		return nil
+	case "true", "false":
+		return constant.MakeBool(s == "true")
+	}
+	return constant.MakeFromLiteral(s, token.INT, 0)
 }
 
 // via names the library call an operation ends in, as "pkgpath.Name".
@@ -248,35 +476,29 @@ func operandIndex[V ssa.Value](vs []V, root ssa.Value) int {
 }
 
 // errValue returns the error result of a call, or nil if it is unused.
-func errValue(call *ssa.Call) ssa.Value {
-	i := ErrResult(&call.Call)
-	if i < 0 {
-		return nil
-	}
-	if call.Call.Signature().Results().Len() == 1 {
-		return call
-	}
-	for _, ref := range *call.Referrers() {
-		if ex, ok := ref.(*ssa.Extract); ok && ex.Index == i {
-			return ex
-		}
-	}
-	return nil
-}
+func errValue(call *ssa.Call) ssa.Value { return result(call, ErrResult(&call.Call)) }
 
-// ErrValue returns the error result of a call to a read, or nil if no
-// instruction extracts it.
+// ErrValue returns the error result of a call, or nil if no instruction
+// extracts it.
 func ErrValue(call *ssa.Call) ssa.Value { return errValue(call) }
 
-// returnsErr reports whether the error value err reaches result i of
-// fn's returns, directly, through phis, or wrapped by fmt.Errorf or
-// errors.Join.
-func returnsErr(fn *ssa.Function, i int, err ssa.Value) bool {
-	if err == nil {
-		return false
+// returnsErr reports whether one of the error values errs reaches a
+// result of fn's returns, and which: directly, through phis and local
+// variables (the result slots of a function with defers), wrapped by
+// fmt.Errorf or errors.Join, or stored in a field of a struct that fn
+// returns (by value or by pointer), whose path below the result it gives.
+func returnsErr(fn *ssa.Function, errs []ssa.Value) (res int, path string, ok bool) {
+	derived := make(map[ssa.Value]string) // value -> path of the error below it
+	var work []ssa.Value
+	add := func(v ssa.Value, path string) {
+		if _, seen := derived[v]; !seen {
+			derived[v] = path
+			work = append(work, v)
+		}
 	}
-	derived := map[ssa.Value]bool{err: true}
-	work := []ssa.Value{err}
+	for _, e := range errs {
+		add(e, "")
+	}
 	for len(work) > 0 {
 		v := work[0]
 		work = work[1:]
@@ -284,40 +506,73 @@ func returnsErr(fn *ssa.Function, i int, err ssa.Value) bool {
 		if refs == nil {
 			continue
 		}
+		p := derived[v]
 		for _, ref := range *refs {
-			var next ssa.Value
 			switch ref := ref.(type) {
 			case *ssa.Return:
-				if i < len(ref.Results) && derived[ref.Results[i]] {
-					return true
+				for i, x := range ref.Results {
+					if x == v && i < fn.Signature.Results().Len() {
+						return i, p, true
+					}
 				}
 			case *ssa.Phi, *ssa.MakeInterface, *ssa.ChangeInterface:
-				next = ref.(ssa.Value)
+				if p == "" {
+					add(ref.(ssa.Value), "")
+				}
 			case *ssa.Store:
-				// err stored into a variadic slice: follow to the call.
-				if ia, ok := ref.Addr.(*ssa.IndexAddr); ok {
-					if alloc, ok := ia.X.(*ssa.Alloc); ok {
+				if addr, ok := ref.Addr.(*ssa.Alloc); ok && ref.Val == v {
+					// A local variable: its loads hold what v holds.
+					for _, load := range loads(addr) {
+						add(load, p)
+					}
+					continue
+				}
+				if ref.Val != v || p != "" {
+					continue
+				}
+				switch addr := ref.Addr.(type) {
+				case *ssa.FieldAddr:
+					// A field of a struct literal: &T{err: err} holds it at
+					// &.k*, and a load of that, T{err: err}, at .k.
+					if alloc, ok := addr.X.(*ssa.Alloc); ok {
+						add(alloc, fmt.Sprintf("&.%d*", addr.Field))
+						for _, load := range loads(alloc) {
+							add(load, fmt.Sprintf(".%d", addr.Field))
+						}
+					}
+				case *ssa.IndexAddr:
+					// err stored into a variadic slice: follow to the call.
+					if alloc, ok := addr.X.(*ssa.Alloc); ok {
 						for _, ar := range *alloc.Referrers() {
 							if sl, ok := ar.(*ssa.Slice); ok {
-								next = sl
+								add(sl, "")
 							}
 						}
 					}
 				}
 			case *ssa.Slice:
-				next = ref
-			case *ssa.Call:
-				if f := wsapi.Callee(&ref.Call); f != nil && f.Pkg() != nil && wraps(f) {
-					next = ref
+				if p == "" {
+					add(ref, "")
 				}
-			}
-			if next != nil && !derived[next] {
-				derived[next] = true
-				work = append(work, next)
+			case *ssa.Call:
+				if f := wsapi.Callee(&ref.Call); p == "" && f != nil && f.Pkg() != nil && wraps(f) {
+					add(ref, "")
+				}
 			}
 		}
 	}
-	return false
+	return 0, "", false
+}
+
+// loads returns the loads of a local variable.
+func loads(alloc *ssa.Alloc) []ssa.Value {
+	var out []ssa.Value
+	for _, ref := range *alloc.Referrers() {
+		if load, ok := ref.(*ssa.UnOp); ok && load.Op == token.MUL && load.X == alloc {
+			out = append(out, load)
+		}
+	}
+	return out
 }
 
 // wraps reports whether f returns an error that wraps its arguments.

@@ -44,10 +44,17 @@ type Result struct {
 	pass        *analysis.Pass
 	noReturn    map[*ssa.Function]bool // local functions that never return
 	wrappers    map[*ssa.Function]*wrapper
+	failing     map[*ssa.Function]map[*ssa.Return]bool // a read wrapper's returns on paths where its read failed
 	registries  map[*ssa.Function]*registryUse
 	chanInserts map[string]string // hub channel -> registry its receiver inserts into
 	chanDeletes map[string]string // hub channel -> registry its receiver deletes from
 	netConn     bool              // the package uses gobwas: plain net.Conn values are connections
+
+	// Static call sites of the package's functions, those that escape,
+	// and the method names called through interfaces (streams.go).
+	sites   map[*ssa.Function][]ssa.CallInstruction
+	escapes map[*ssa.Function]bool
+	invoked map[string]bool
 }
 
 // reachesWS is a package fact: the package imports a WebSocket library,

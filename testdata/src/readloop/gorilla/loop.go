@@ -270,6 +270,28 @@ func readOutsideLoop(conn *websocket.Conn) []byte {
 	return msg
 }
 
+// The reader NextReader returns fails with io.ErrUnexpectedEOF, never
+// io.EOF, once the connection fails mid-message, and keeps failing.
+func innerLoopOverReaderContinues(conn *websocket.Conn) error {
+	for {
+		_, r, err := conn.NextReader()
+		if err != nil {
+			return err
+		}
+		buf := make([]byte, 512)
+		for {
+			n, err := r.Read(buf) // want `r.Read failed and the loop continues`
+			handle(buf[:n])
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				continue
+			}
+		}
+	}
+}
+
 func innerLoopOverReader(conn *websocket.Conn) error {
 	for {
 		_, r, err := conn.NextReader()
@@ -280,11 +302,8 @@ func innerLoopOverReader(conn *websocket.Conn) error {
 		for {
 			n, err := r.Read(buf)
 			handle(buf[:n])
-			if err == io.EOF {
-				break
-			}
 			if err != nil {
-				continue
+				break // io.EOF ends the message; anything else fails the next NextReader
 			}
 		}
 	}

@@ -141,3 +141,29 @@ func readOutsideLoop(c *wrapper.Client) *wrapper.Event {
 	ev, _ := c.Next()
 	return ev
 }
+
+// --- helpers of another package that swallow the error or say it ---
+
+func loopsOverReadOne(s *wrapper.Session) {
+	for {
+		// nofix: ReadOne belongs to another package
+		s.ReadOne() // want `s.ReadOne reads s and swallows its error, and the loop calls it again`
+	}
+}
+
+func whileStep(s *wrapper.Session) {
+	for s.Step() {
+	}
+}
+
+func leaveFlag(s *wrapper.Session) {
+	for {
+		done, err := s.HandleNext()
+		if done {
+			return
+		}
+		if err != nil {
+			log.Println(err)
+		}
+	}
+}
