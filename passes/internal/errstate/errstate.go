@@ -149,14 +149,15 @@ func (f Failure) Aliases() []ssa.Value {
 	return out
 }
 
-// Used reports whether anything looks at the error.
+// Used reports whether anything looks at the error (the indicator
+// aside).
 func (f Failure) Used() bool {
 	for _, v := range f.Aliases() {
 		if refs := v.Referrers(); refs != nil && len(*refs) > 0 {
 			return true
 		}
 	}
-	return f.Ind != nil && f.Ind.Referrers() != nil && len(*f.Ind.Referrers()) > 0
+	return false
 }
 
 // Walk describes one walk from a read.
