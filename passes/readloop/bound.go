@@ -3,11 +3,13 @@ package readloop
 import (
 	"go/constant"
 	"go/token"
+	"go/types"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/wsvet/wsvet/passes/internal/connid"
+	"github.com/wsvet/wsvet/passes/internal/errstate"
 	"github.com/wsvet/wsvet/passes/internal/loops"
 )
 
@@ -43,6 +45,7 @@ type loopExits struct {
 	flags   []flagExit               // see signal.go
 	sets    map[ssa.Instruction][]flagSet
 	yields  map[*ssa.If]bool // exits on an iterator's yield of the error (signal.go)
+	resets  map[*ssa.If]int  // branches on whether the error changed: the successor where it did
 }
 
 // of returns the exits of loop l, the innermost loop of some read.
@@ -55,6 +58,7 @@ func (x *exits) of(l *loops.Loop) *loopExits {
 		steps:   make(map[ssa.Instruction]bool),
 		sets:    make(map[ssa.Instruction][]flagSet),
 		yields:  make(map[*ssa.If]bool),
+		resets:  make(map[*ssa.If]int),
 	}
 	outer := l
 	for outer.Parent != nil {
@@ -62,7 +66,13 @@ func (x *exits) of(l *loops.Loop) *loopExits {
 	}
 	for b := range outer.Body {
 		ifInstr, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
-		if !ok || leaves(l, b.Succs[0]) == leaves(l, b.Succs[1]) {
+		if !ok {
+			continue
+		}
+		if differs, ok := x.changeTest(ifInstr.Cond, l); ok {
+			le.resets[ifInstr] = differs
+		}
+		if leaves(l, b.Succs[0]) == leaves(l, b.Succs[1]) {
 			continue
 		}
 		if steps := x.countedSteps(ifInstr, l); len(steps) > 0 {
@@ -92,7 +102,7 @@ func (le *loopExits) yieldExit(instr ssa.Instruction) bool {
 }
 
 // mark returns the marks of a path after instr.
-func (le *loopExits) mark(fs *flagSetter, instr ssa.Instruction, marks uint8) uint8 {
+func (le *loopExits) mark(fs *flagSetter, instr ssa.Instruction, marks errstate.Marks) errstate.Marks {
 	if le.steps[instr] {
 		marks |= markStepped
 	}
@@ -121,6 +131,108 @@ func (le *loopExits) mark(fs *flagSetter, instr ssa.Instruction, marks uint8) ui
 		}
 	}
 	return marks
+}
+
+// markEdge returns the marks of a path after it takes successor taken
+// of branch: the branch where the error is not the one seen before.
+func (le *loopExits) markEdge(branch *ssa.If, taken int, marks errstate.Marks) errstate.Marks {
+	if differs, ok := le.resets[branch]; ok && differs == taken {
+		marks |= markChanged
+	}
+	return marks
+}
+
+// A retry counter may start again when the error changes, and the loop
+// still ends after n identical errors:
+//
+//	if err.Error() == last {
+//		n++
+//	} else {
+//		last, n = err.Error(), 0
+//	}
+//	if n > 5 {
+//		return err
+//	}
+//	continue
+//
+// A failed connection returns the same error forever, so the path where
+// it changed is taken once and the counted one from then on. A failing
+// path that passed the counted exit and the branch where the error
+// changed is bounded like one that stepped the counter. The comparison
+// is with a value the loop carries (a local, a field, a package
+// variable) to which the loop stores an error or its message.
+
+// changeTest reports whether cond tests whether the error differs from
+// one the loop keeps, and the successor where it does.
+func (x *exits) changeTest(cond ssa.Value, l *loops.Loop) (int, bool) {
+	switch c := cond.(type) {
+	case *ssa.UnOp:
+		if c.Op == token.NOT {
+			if d, ok := x.changeTest(c.X, l); ok {
+				return 1 - d, true
+			}
+		}
+	case *ssa.BinOp:
+		if c.Op != token.EQL && c.Op != token.NEQ {
+			return 0, false
+		}
+		if errorish(c.X) && x.kept(c.Y, l) || errorish(c.Y) && x.kept(c.X, l) {
+			if c.Op == token.EQL {
+				return 1, true
+			}
+			return 0, true
+		}
+	case *ssa.Call:
+		fn := c.Call.StaticCallee()
+		if fn != nil && fn.Pkg != nil && fn.Pkg.Pkg.Path() == "errors" && fn.Name() == "Is" && len(c.Call.Args) == 2 {
+			a, b := c.Call.Args[0], c.Call.Args[1]
+			if errorish(a) && x.kept(b, l) || errorish(b) && x.kept(a, l) {
+				return 1, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// errorish reports whether v is an error or its message, err.Error().
+func errorish(v ssa.Value) bool {
+	if types.Identical(v.Type(), errorType) {
+		return true
+	}
+	call, ok := v.(*ssa.Call)
+	return ok && call.Call.IsInvoke() && call.Call.Method.Name() == "Error" && types.Identical(call.Call.Value.Type(), errorType)
+}
+
+// kept reports whether v is a value the loop carries from one iteration
+// to the next and stores an error (or its message) into: a φ at the
+// header of l or of a loop around it, or a load of a location.
+func (x *exits) kept(v ssa.Value, l *loops.Loop) bool {
+	switch v := v.(type) {
+	case *ssa.Phi:
+		if !isHeader(v.Block(), l) {
+			return false
+		}
+		for _, e := range v.Edges {
+			if e != v && errorish(e) {
+				return true
+			}
+		}
+	case *ssa.UnOp:
+		if v.Op != token.MUL || !isFlagAddr(v.X) {
+			return false
+		}
+		outer := l
+		for outer.Parent != nil {
+			outer = outer.Parent
+		}
+		id := connid.Of(v.X)
+		for _, st := range x.stores(outer) {
+			if connid.Of(st.Addr) == id && errorish(st.Val) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // countedSteps returns the steps of the counter that ifInstr compares, if

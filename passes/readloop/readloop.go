@@ -114,11 +114,12 @@ func newExits(fs *flagSetter) *exits {
 }
 
 // Marks a failing path carries (errstate.Walk.Mark): it stepped a
-// counter; it passed a counted exit; it set flag i (markFlag << i) to a
-// value on which that flag's exit leaves.
+// counter; it passed a counted exit; it found the error changed; it set
+// flag i (markFlag << i) to a value on which that flag's exit leaves.
 const (
-	markStepped uint8 = 1 << iota
+	markStepped errstate.Marks = 1 << iota
 	markTested
+	markChanged // took the branch where the error is not the one seen before
 	markFlag
 )
 
@@ -171,15 +172,24 @@ func check(res *wsssa.Result, x *exits, r *read) verdict {
 			}
 			// The next read of the connection: from here on it is that
 			// read's error that matters.
-			if st.MayFail() && w.Marks()&(markStepped|markTested) != markStepped|markTested {
-				v = bad // (a path that stepped and tested a counter is bounded)
+			if st.MayFail() && !bounded(w.Marks()) {
+				v = bad
 			}
 			return false
 		},
-		Mark: func(instr ssa.Instruction, marks uint8) uint8 { return le.mark(x.fs, instr, marks) },
+		Mark:     func(instr ssa.Instruction, marks errstate.Marks) errstate.Marks { return le.mark(x.fs, instr, marks) },
+		MarkEdge: le.markEdge,
 	}
 	w.From(r.call)
 	return v
+}
+
+// bounded reports whether a failing path with marks comes back to the
+// read a bounded number of times: it passed a counted exit, and stepped
+// its counter or found the error changed (which a failed connection
+// does once).
+func bounded(marks errstate.Marks) bool {
+	return marks&markTested != 0 && marks&(markStepped|markChanged) != 0
 }
 
 // report describes the read and the fix. The verdict comes from SSA;

@@ -155,7 +155,7 @@ func (x *exits) flagExit(ifInstr *ssa.If, l *loops.Loop) (flagExit, bool) {
 
 // flagLeaves reports whether instr is the exit of a flag that the path
 // (with marks) has set to a value it leaves on.
-func (le *loopExits) flagLeaves(instr ssa.Instruction, marks uint8) bool {
+func (le *loopExits) flagLeaves(instr ssa.Instruction, marks errstate.Marks) bool {
 	ifInstr, ok := instr.(*ssa.If)
 	if !ok {
 		return false

@@ -19,6 +19,7 @@ import (
 	"go/token"
 	"go/types"
 	"sort"
+	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -177,9 +178,13 @@ type Walk struct {
 	// path with the marks the path carries so far, and returns them with
 	// any the instruction adds (a counter stepped, a flag set). Marks are
 	// part of a path's state: Marks() tells Visit those of its path.
-	Mark func(instr ssa.Instruction, marks uint8) uint8
+	Mark func(instr ssa.Instruction, marks Marks) Marks
+	// MarkEdge, if set, is called when a path takes successor taken of a
+	// branch, and returns its marks with any the edge adds (a branch
+	// taken where the error changed).
+	MarkEdge func(branch *ssa.If, taken int, marks Marks) Marks
 
-	marks uint8 // of the path being visited
+	marks Marks // of the path being visited
 
 	steps int
 	seen  map[string]bool
@@ -192,17 +197,21 @@ type pathState struct {
 	state   State
 	aliases []ssa.Value // values equal to the error on this path
 	consts  map[ssa.Value]bool
-	marks   uint8
+	marks   Marks
 }
+
+// Marks are what an analyzer records on a path (Walk.Mark): a set of bits.
+type Marks uint16
 
 // Marks returns the marks of the path whose instruction Visit is looking
 // at (see Walk.Mark).
-func (w *Walk) Marks() uint8 { return w.marks }
+func (w *Walk) Marks() Marks { return w.marks }
 
 func (p pathState) key(b *ssa.BasicBlock) string {
 	var sb strings.Builder
 	sb.WriteString(string(rune('0' + p.state)))
-	sb.WriteString(string(rune('a' + p.marks)))
+	sb.WriteString(strconv.Itoa(int(p.marks)))
+	sb.WriteByte(' ')
 	sb.WriteString(b.String())
 	for _, a := range p.aliases {
 		sb.WriteByte(' ')
@@ -309,15 +318,19 @@ func (w *Walk) block(b *ssa.BasicBlock, i int, p pathState) {
 					succ, fa = b.Succs[0], t
 				}
 				if s, ok := p.state.refine(fa); ok {
-					w.edge(b, succ, pathState{s, p.aliases, nil, p.marks})
+					taken := 1
+					if c {
+						taken = 0
+					}
+					w.edge(b, succ, pathState{s, p.aliases, nil, w.markEdge(instr, taken, p.marks)})
 				}
 				return
 			}
 			if s, ok := p.state.refine(t); ok {
-				w.edge(b, b.Succs[0], pathState{s, p.aliases, nil, p.marks})
+				w.edge(b, b.Succs[0], pathState{s, p.aliases, nil, w.markEdge(instr, 0, p.marks)})
 			}
 			if s, ok := p.state.refine(f); ok {
-				w.edge(b, b.Succs[1], pathState{s, p.aliases, nil, p.marks})
+				w.edge(b, b.Succs[1], pathState{s, p.aliases, nil, w.markEdge(instr, 1, p.marks)})
 			}
 			return
 		}
@@ -325,6 +338,13 @@ func (w *Walk) block(b *ssa.BasicBlock, i int, p pathState) {
 	for _, s := range b.Succs {
 		w.edge(b, s, pathState{p.state, p.aliases, nil, p.marks})
 	}
+}
+
+func (w *Walk) markEdge(branch *ssa.If, taken int, marks Marks) Marks {
+	if w.MarkEdge == nil {
+		return marks
+	}
+	return w.MarkEdge(branch, taken, marks)
 }
 
 // edge follows the control-flow edge from b to succ: phis in succ that

@@ -2,6 +2,7 @@ package gorilla
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -405,5 +406,94 @@ func drainTwice(conns []*websocket.Conn) {
 		for i := 0; i < 2; i++ {
 			conn.ReadMessage() // want `the error from conn.ReadMessage is discarded`
 		}
+	}
+}
+
+// Retry counters that start again when the error changes: a failed
+// connection returns the same error forever, so n identical errors end
+// the loop.
+func resetOnNewError(conn *websocket.Conn) error {
+	var last error
+	n := 0
+	for {
+		_, msg, err := conn.ReadMessage()
+		if err != nil {
+			if err == last {
+				n++
+			} else {
+				last, n = err, 0
+			}
+			if n > 5 {
+				return err
+			}
+			continue
+		}
+		n = 0
+		handle(msg)
+	}
+}
+
+func resetOnNewMessage(conn *websocket.Conn) {
+	last := ""
+	repeats := 0
+	for {
+		_, msg, err := conn.ReadMessage()
+		if err != nil {
+			if msg := err.Error(); msg != last {
+				last = msg
+				repeats = 0
+			} else {
+				repeats++
+			}
+			if repeats >= 3 {
+				return
+			}
+			continue
+		}
+		handle(msg)
+	}
+}
+
+type errKeeper struct {
+	conn    *websocket.Conn
+	lastErr error
+	same    int
+}
+
+func (r *errKeeper) readLoop() {
+	for {
+		_, msg, err := r.conn.ReadMessage()
+		if err != nil {
+			if errors.Is(err, r.lastErr) {
+				r.same++
+			} else {
+				r.lastErr = err
+				r.same = 1
+			}
+			if r.same > 10 {
+				return
+			}
+			continue
+		}
+		handle(msg)
+	}
+}
+
+// The error kept is never updated: every failure starts the count again.
+func resetWithoutUpdate(conn *websocket.Conn, last error) {
+	n := 0
+	for {
+		_, msg, err := conn.ReadMessage() // want `conn.ReadMessage failed and the loop continues`
+		if err != nil {
+			if err != last {
+				n = 0
+			}
+			n++
+			if n > 5 {
+				return
+			}
+			continue
+		}
+		handle(msg)
 	}
 }
