@@ -4,6 +4,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -212,11 +213,23 @@ func (x *exits) kept(v ssa.Value, l *loops.Loop) bool {
 		if !isHeader(v.Block(), l) {
 			return false
 		}
-		for _, e := range v.Edges {
-			if e != v && errorish(e) {
+		// The value that comes around, perhaps merged (kept or replaced).
+		seen := map[ssa.Value]bool{v: true}
+		var visit func(e ssa.Value) bool
+		visit = func(e ssa.Value) bool {
+			if seen[e] {
+				return false
+			}
+			seen[e] = true
+			if errorish(e) {
 				return true
 			}
+			if phi, ok := e.(*ssa.Phi); ok && !isHeader(phi.Block(), l) {
+				return slices.ContainsFunc(phi.Edges, visit)
+			}
+			return false
 		}
+		return slices.ContainsFunc(v.Edges, visit)
 	case *ssa.UnOp:
 		if v.Op != token.MUL || !isFlagAddr(v.X) {
 			return false
