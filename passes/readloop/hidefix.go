@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/wsvet/wsvet/passes/internal/errsite"
 	"github.com/wsvet/wsvet/passes/internal/fixes"
 	"github.com/wsvet/wsvet/passes/internal/noreturn"
 	"github.com/wsvet/wsvet/passes/internal/wsapi"
@@ -46,14 +47,14 @@ import (
 
 // hideFix returns the fix for a loop over a helper that swallows the
 // read error, or nil.
-func hideFix(pass *analysis.Pass, res *wsssa.Result, r *read, s *site) *analysis.SuggestedFix {
+func hideFix(pass *analysis.Pass, res *wsssa.Result, r *read, s *errsite.Site) *analysis.SuggestedFix {
 	callee := r.op.Callee
 	fn := r.call.Call.StaticCallee()
 	if callee == nil || fn == nil || callee.Pkg() != pass.Pkg || callee.Exported() || callee.Signature().Results().Len() > 0 {
 		return nil
 	}
-	stmt, ok := s.stmt.(*ast.ExprStmt)
-	if !ok || !s.listed || s.loop == nil {
+	stmt, ok := s.Stmt.(*ast.ExprStmt)
+	if !ok || !s.Listed || s.Loop == nil {
 		return nil
 	}
 	decl := funcDecl(pass, callee)
@@ -121,7 +122,7 @@ func hideFix(pass *analysis.Pass, res *wsssa.Result, r *read, s *site) *analysis
 	edits = append(edits,
 		analysis.TextEdit{Pos: stmt.Pos(), End: stmt.Pos(), NewText: []byte("if err := ")},
 		analysis.TextEdit{Pos: stmt.End(), End: stmt.End(), NewText: []byte("; err != nil {")},
-		analysis.TextEdit{Pos: end, End: end, NewText: []byte("\n" + in + "\t" + s.exit(stmt, "err") + "\n" + in + "}")})
+		analysis.TextEdit{Pos: end, End: end, NewText: []byte("\n" + in + "\t" + s.Exit(stmt, "err") + "\n" + in + "}")})
 	return &analysis.SuggestedFix{Message: "Return the read error from " + callee.Name() + " and leave the loop on it", TextEdits: edits}
 }
 
@@ -138,8 +139,8 @@ func declaringBranch(pass *analysis.Pass, errVar *types.Var) *ast.BlockStmt {
 		if i == 0 || ifs.Init != path[i-1] || ifs.Else != nil || len(ifs.Body.List) == 0 {
 			return nil
 		}
-		s := &site{pass: pass, errObj: errVar}
-		if c, ok := astutil.Unparen(ifs.Cond).(*ast.BinaryExpr); !ok || c.Op != token.NEQ || !s.nilTest(c) || s.terminates(ifs.Body) {
+		s := errsite.ForVar(pass, errVar)
+		if c, ok := astutil.Unparen(ifs.Cond).(*ast.BinaryExpr); !ok || c.Op != token.NEQ || !s.NilTest(c) || s.Terminates(ifs.Body) {
 			return nil
 		}
 		return ifs.Body
@@ -165,7 +166,7 @@ func funcDecl(pass *analysis.Pass, fn *types.Func) *ast.FuncDecl {
 func onlyCalled(pass *analysis.Pass, fn *types.Func) bool {
 	ok := true
 	for _, f := range pass.Files {
-		inspectStack(f, func(n ast.Node, stack []ast.Node) bool {
+		errsite.InspectStack(f, func(n ast.Node, stack []ast.Node) bool {
 			id, isID := n.(*ast.Ident)
 			if !isID || pass.TypesInfo.Uses[id] != fn {
 				return true
@@ -228,9 +229,9 @@ func readErrVar(pass *analysis.Pass, res *wsssa.Result, fn *ssa.Function) (*type
 				continue
 			}
 			n++
-			s := locate(pass, &read{call: call, op: op})
-			if s != nil && s.errField == nil {
-				v, _ = s.errObj.(*types.Var)
+			s := errsite.Locate(pass, call, op)
+			if s != nil && s.ErrField == nil {
+				v, _ = s.ErrObj.(*types.Var)
 			}
 		}
 	}
@@ -263,7 +264,7 @@ func assignedElsewhere(pass *analysis.Pass, body *ast.BlockStmt, v *types.Var) b
 func loopCalls(pass *analysis.Pass, fn *types.Func) int {
 	n := 0
 	for _, f := range pass.Files {
-		inspectStack(f, func(node ast.Node, stack []ast.Node) bool {
+		errsite.InspectStack(f, func(node ast.Node, stack []ast.Node) bool {
 			es, ok := node.(*ast.ExprStmt)
 			if !ok {
 				return true

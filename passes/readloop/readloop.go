@@ -3,14 +3,13 @@ package readloop
 import (
 	_ "embed"
 	"fmt"
-	"go/ast"
-	"go/types"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/wsvet/wsvet/passes/internal/analyzerdoc"
 	"github.com/wsvet/wsvet/passes/internal/connid"
+	"github.com/wsvet/wsvet/passes/internal/errsite"
 	"github.com/wsvet/wsvet/passes/internal/errstate"
 	"github.com/wsvet/wsvet/passes/internal/loops"
 	"github.com/wsvet/wsvet/passes/internal/suppress"
@@ -195,7 +194,7 @@ func bounded(marks errstate.Marks) bool {
 // report describes the read and the fix. The verdict comes from SSA;
 // the wording and the fix come from the syntax around the read.
 func report(pass *analysis.Pass, res *wsssa.Result, rep *suppress.Reporter, r *read, v verdict) {
-	s := locate(pass, r)
+	s := errsite.Locate(pass, r.call, r.op)
 	if s == nil {
 		return // no syntax for this read (generated code without positions)
 	}
@@ -209,35 +208,27 @@ func report(pass *analysis.Pass, res *wsssa.Result, rep *suppress.Reporter, r *r
 	switch {
 	case v == hidden:
 		msg = fmt.Sprintf("%s reads %s and swallows its error, and the loop calls it again: once %s fails, every call fails at once and the loop spins%s; return the error from %s and leave the loop on it",
-			s.callName, s.connName, s.connName, note, s.callName)
+			s.CallName, s.ConnName, s.ConnName, note, s.CallName)
 		fix = hideFix(pass, res, r, s)
 	case v == discarded:
-		msg = fmt.Sprintf("the error from %s is discarded: once %s fails the loop reads it again forever%s; check the error and leave the loop", s.callName, s.connName, note)
-		fix = s.fixDiscarded()
-	case len(s.continues()) > 0:
-		msg = fmt.Sprintf("%s failed and the loop continues: a failed connection never recovers, so the loop spins%s; break or return on the error", s.callName, note)
-		fix = s.fixContinues()
-	case s.openBranch() != nil:
-		msg = fmt.Sprintf("the error branch of %s falls through and the loop reads %s again: a failed connection never recovers, so the loop spins%s; break or return at the end of the branch", s.callName, s.connName, note)
-		fix = s.fixOpenBranch()
-	case s.lastErrorTest() != nil:
-		msg = fmt.Sprintf("only some errors from %s end the loop: the others (other close codes, network errors, a dropped connection) make it spin%s; add a general err != nil exit", s.callName, note)
-		fix = s.fixAfter(s.lastErrorTest())
+		msg = fmt.Sprintf("the error from %s is discarded: once %s fails the loop reads it again forever%s; check the error and leave the loop", s.CallName, s.ConnName, note)
+		fix = s.FixDiscarded()
+	case len(s.Continues()) > 0:
+		msg = fmt.Sprintf("%s failed and the loop continues: a failed connection never recovers, so the loop spins%s; break or return on the error", s.CallName, note)
+		fix = s.FixContinues()
+	case s.OpenBranch() != nil:
+		msg = fmt.Sprintf("the error branch of %s falls through and the loop reads %s again: a failed connection never recovers, so the loop spins%s; break or return at the end of the branch", s.CallName, s.ConnName, note)
+		fix = s.FixOpenBranch()
+	case s.LastErrorTest() != nil:
+		msg = fmt.Sprintf("only some errors from %s end the loop: the others (other close codes, network errors, a dropped connection) make it spin%s; add a general err != nil exit", s.CallName, note)
+		fix = s.FixAfter(s.LastErrorTest())
 	default:
-		msg = fmt.Sprintf("a failed %s is read again: the loop does not leave on its error and spins once %s is closed%s; break or return when err != nil", s.callName, s.connName, note)
-		fix = s.fixAfter(s.stmt)
+		msg = fmt.Sprintf("a failed %s is read again: the loop does not leave on its error and spins once %s is closed%s; break or return when err != nil", s.CallName, s.ConnName, note)
+		fix = s.FixAfter(s.Stmt)
 	}
-	d := analysis.Diagnostic{Pos: s.callExpr.Pos(), End: s.callExpr.End(), Message: msg}
+	d := analysis.Diagnostic{Pos: s.CallExpr.Pos(), End: s.CallExpr.End(), Message: msg}
 	if fix != nil {
 		d.SuggestedFixes = []analysis.SuggestedFix{*fix}
 	}
 	rep.Report(d)
-}
-
-// exprString renders an expression for a message.
-func exprString(e ast.Expr) string {
-	if e == nil {
-		return "the connection"
-	}
-	return types.ExprString(e)
 }
