@@ -3,7 +3,7 @@
 //
 // # Analyzer writeafterclose
 //
-// writeafterclose: report writes to a WebSocket connection after its read failed or after Close
+// writeafterclose: report writes to a WebSocket connection after its read or a write failed or after Close
 //
 // Once a read has returned an error, or the code has called Close, the
 // connection is gone: a "goodbye" message, an error reply built from
@@ -18,6 +18,13 @@
 //     close error;
 //   - after that connection's Close or CloseNow, which runs on every path
 //     to the write (the close dominates the write);
+//   - on a path where an earlier write to that connection failed: the
+//     same write retried in a loop after its error was logged, the next
+//     message of a write pump or the next tick of a pinger, or the next
+//     write of a sequence (a failed write breaks the connection: gorilla
+//     keeps the error and returns it from every later write, coder closes
+//     the connection, so every later write fails at once and a retry loop
+//     spins); a retry that redials first writes a new connection;
 //
 // and a call to a broadcast helper (a function that writes to every
 // member of a registry, found across packages through a fact) in the
@@ -47,7 +54,10 @@
 // The suggested fix removes the write statement (with an
 // `if err := write(); err != nil { ... }` around it); for a broadcast
 // before the removal, it moves the removal before the broadcast. A write
-// whose removal would leave a variable unused gets no fix.
+// whose removal would leave a variable unused gets no fix. After a failed
+// write, the fix leaves where the write failed: its error branch's
+// continue becomes break or return, and a branch that falls through ends
+// with one (a return outside a loop).
 //
 // A //wsvet:ignore writeafterclose <reason> comment on the line of the
 // write or the line above silences the diagnostic.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/wsvet/wsvet/passes/internal/analyzerdoc"
 	"github.com/wsvet/wsvet/passes/internal/connid"
+	"github.com/wsvet/wsvet/passes/internal/errsite"
 	"github.com/wsvet/wsvet/passes/internal/errstate"
 	"github.com/wsvet/wsvet/passes/internal/fixes"
 	"github.com/wsvet/wsvet/passes/internal/suppress"
@@ -34,7 +35,7 @@ func run(pass *analysis.Pass) (any, error) {
 	if res == nil {
 		return nil, nil // the package cannot involve WebSockets
 	}
-	c := &checker{pass: pass, res: res, rep: suppress.New(pass), seen: make(map[*ssa.Call]bool)}
+	c := &checker{pass: pass, res: res, rep: suppress.New(pass), seen: make(map[*ssa.Call]bool), failed: make(map[*ssa.Call]bool)}
 	for _, fn := range res.SrcFuncs {
 		c.runFunc(fn)
 	}
@@ -45,7 +46,8 @@ type checker struct {
 	pass *analysis.Pass
 	res  *wsssa.Result
 	rep  *suppress.Reporter
-	seen map[*ssa.Call]bool // calls already reported
+	seen   map[*ssa.Call]bool // calls already reported
+	failed map[*ssa.Call]bool // failing writes whose later write is reported
 }
 
 func (c *checker) runFunc(fn *ssa.Function) {
@@ -57,6 +59,8 @@ func (c *checker) runFunc(fn *ssa.Function) {
 			}
 			if op, ok := c.res.Lookup(&call.Call, wsapi.Read); ok {
 				c.afterRead(fn, call, op)
+			} else if op, ok := c.res.Lookup(&call.Call, wsapi.Write); ok {
+				c.afterWrite(call, op)
 			} else if op, ok := wsapi.LookupCall(&call.Call); ok && op.Kind == wsapi.Close {
 				c.afterClose(call, wsssa.Op{Op: op}.ConnID(&call.Call))
 			}
@@ -101,6 +105,86 @@ func (c *checker) afterRead(fn *ssa.Function, read *ssa.Call, op wsssa.Op) {
 		},
 	}
 	w.From(read)
+}
+
+// afterWrite reports a write to the connection on a path where an
+// earlier write to it failed: the same write retried in a loop, the next
+// message of a write pump, or the next write of a sequence whose error
+// was only logged. A write that fails breaks the connection (gorilla
+// keeps the error and returns it from every later write, coder closes
+// the connection), so every later write fails at once.
+func (c *checker) afterWrite(write *ssa.Call, op wsssa.Op) {
+	fail := op.Failure(write)
+	conn := op.ConnID(&write.Call)
+	if fail.Err == nil || !conn.Valid() {
+		return // (the error is not looked at: not a detected failure)
+	}
+	w := &errstate.Walk{
+		Failure:  fail,
+		Conn:     conn,
+		NoReturn: c.res.NoReturn,
+		Replaced: c.res.Replaces,
+		Visit: func(instr ssa.Instruction, st errstate.State) bool {
+			if c.failed[write] {
+				return false // reported once
+			}
+			call, ok := instr.(*ssa.Call)
+			if !ok {
+				return true
+			}
+			wop, ok := c.res.Lookup(&call.Call, wsapi.Write)
+			if !ok || wop.ConnID(&call.Call) != conn {
+				return true
+			}
+			if st.Failed() {
+				c.reportRetry(call, write, op)
+			}
+			return false // the next write: its own error matters from here
+		},
+	}
+	w.From(write)
+}
+
+// reportRetry reports a write after the failed write failed, with the
+// fix that leaves (the loop, or the function) when failed fails.
+func (c *checker) reportRetry(write, failed *ssa.Call, op wsssa.Op) {
+	if c.seen[write] {
+		return
+	}
+	s := errsite.Locate(c.pass, failed, op)
+	ce := c.callSyntax(write)
+	if s == nil || ce == nil {
+		return
+	}
+	c.seen[write] = true
+	c.failed[failed] = true
+	leave := "return when the write fails"
+	if s.Loop != nil {
+		leave = "leave the loop when the write fails"
+	}
+	var msg string
+	if write == failed {
+		msg = fmt.Sprintf("%s is called again after it failed: a connection whose write failed is broken, so every later write fails at once (the loop spins on a dead connection); %s",
+			types.ExprString(ce.Fun), leave)
+	} else {
+		msg = fmt.Sprintf("%s writes to %s after %s failed: a connection whose write failed is broken, so this write can only fail; %s",
+			types.ExprString(ce.Fun), s.ConnName, s.CallName, leave)
+	}
+	d := analysis.Diagnostic{Pos: ce.Pos(), End: ce.End(), Message: msg}
+	if write != failed {
+		d.Related = c.related(failed, "the write failed here")
+	}
+	var fix *analysis.SuggestedFix
+	switch {
+	case len(s.Continues()) > 0:
+		fix = s.FixContinues()
+	case s.OpenBranch() != nil:
+		fix = s.FixOpenBranch()
+	}
+	if fix != nil {
+		d.SuggestedFixes = []analysis.SuggestedFix{*fix}
+	}
+	c.rep.Report(d)
 }
 
 // afterClose reports writes to the connection that its Close dominates.
