@@ -40,16 +40,18 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, fn := range res.SrcFuncs {
 		c.runFunc(fn)
 		c.broadcasts(fn)
+		c.selfSends(fn)
 	}
 	return nil, nil
 }
 
 type checker struct {
-	pass     *analysis.Pass
-	res      *wsssa.Result
-	rep      *suppress.Reporter
-	removers map[string]bool  // registries some function removes from
-	bodies   map[bodyKey]bool // memo of bodyRemoves
+	pass      *analysis.Pass
+	res       *wsssa.Result
+	rep       *suppress.Reporter
+	removers  map[string]bool            // registries some function removes from
+	bodies    map[bodyKey]bool           // memo of bodyRemoves
+	receivers map[string][]*ssa.Function // channel -> the functions that receive from it (deadlock.go)
 }
 
 // A registration adds a value holding a connection to a registry.

@@ -18,6 +18,7 @@ var pkgs = []string{
 	"connleak/gobwas",
 	"connleak/xnet",
 	"connleak/crossuse",
+	"connleak/deadlock",
 }
 
 func TestConnleak(t *testing.T) {

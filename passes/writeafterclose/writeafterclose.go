@@ -43,9 +43,9 @@ func run(pass *analysis.Pass) (any, error) {
 }
 
 type checker struct {
-	pass *analysis.Pass
-	res  *wsssa.Result
-	rep  *suppress.Reporter
+	pass   *analysis.Pass
+	res    *wsssa.Result
+	rep    *suppress.Reporter
 	seen   map[*ssa.Call]bool // calls already reported
 	failed map[*ssa.Call]bool // failing writes whose later write is reported
 }

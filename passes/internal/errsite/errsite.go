@@ -506,7 +506,7 @@ func (s *Site) FixContinues() *analysis.SuggestedFix {
 	for _, br := range s.Continues() {
 		edits = append(edits, analysis.TextEdit{Pos: br.Pos(), End: br.End(), NewText: []byte(s.Exit(br, s.ErrExpr()))})
 	}
-	return &analysis.SuggestedFix{Message: "Leave the loop on "+s.what+" error", TextEdits: edits}
+	return &analysis.SuggestedFix{Message: "Leave the loop on " + s.what + " error", TextEdits: edits}
 }
 
 // FixOpenBranch ends an error branch that falls through with an exit.
@@ -538,7 +538,7 @@ func (s *Site) FixAfter(stmt ast.Stmt) *analysis.SuggestedFix {
 		return nil
 	}
 	return &analysis.SuggestedFix{
-		Message:   "Leave the loop on "+s.what+" error",
+		Message:   "Leave the loop on " + s.what + " error",
 		TextEdits: []analysis.TextEdit{fixes.IfErr(s.pass, stmt, s.ErrExpr(), s.Exit(stmt, s.ErrExpr()))},
 	}
 }
@@ -583,7 +583,7 @@ func (s *Site) FixDiscarded() *analysis.SuggestedFix {
 		return nil
 	}
 	edits = append(edits, fixes.IfErr(s.pass, s.Stmt, name, s.Exit(s.Stmt, name)))
-	return &analysis.SuggestedFix{Message: "Check the "+s.what+" error and leave the loop", TextEdits: edits}
+	return &analysis.SuggestedFix{Message: "Check the " + s.what + " error and leave the loop", TextEdits: edits}
 }
 
 // freshName returns a name for the error that is not declared in the

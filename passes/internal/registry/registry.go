@@ -28,9 +28,9 @@ func Of(v ssa.Value) (string, bool) {
 			v = x.X
 			continue
 		case *ssa.FieldAddr:
-			return fieldKey(x.X.Type(), x.Field)
+			return FieldKey(x.X.Type(), x.Field)
 		case *ssa.Field:
-			return fieldKey(x.X.Type(), x.Field)
+			return FieldKey(x.X.Type(), x.Field)
 		case *ssa.Global:
 			if x.Pkg == nil {
 				return "", false
@@ -57,8 +57,8 @@ func capturedKey(fn *ssa.Function, name string) (string, bool) {
 	return fn.Pkg.Pkg.Path() + "." + fn.Name() + "." + name, true
 }
 
-// fieldKey names field i of the struct that t is, or points to.
-func fieldKey(t types.Type, i int) (string, bool) {
+// FieldKey names field i of the struct that t is, or points to.
+func FieldKey(t types.Type, i int) (string, bool) {
 	if p, ok := t.Underlying().(*types.Pointer); ok {
 		t = p.Elem()
 	}
