@@ -176,20 +176,20 @@ func (c *checker) readOf(fn *ssa.Function, root ssa.Value) ssa.CallInstruction {
 }
 
 // covered reports whether the registration is undone when the owner
-// ends: a deferred removal, a removal on every path to a return, or,
-// when the read loop runs in another function, any removal in the
+// ends: a removal, deferred or not, on every path from the registration
+// to a return (a defer registered after an early return covers nothing
+// on that return), a deferred removal registered before it, or, when
+// the read loop runs in another function, any removal in the
 // registering one.
 func (c *checker) covered(r *registration, owner *ssa.Function) bool {
 	removes := func(instr ssa.Instruction) bool { return c.removes(instr, r.reg, 3) }
-	for _, f := range []*ssa.Function{owner, r.fn} {
-		for _, b := range f.Blocks {
-			for _, instr := range b.Instrs {
-				if d, ok := instr.(*ssa.Defer); ok && removes(d) {
-					return true
-				}
-				if f != owner && removes(instr) {
-					return true
-				}
+	for _, b := range r.fn.Blocks {
+		for _, instr := range b.Instrs {
+			if owner != r.fn && removes(instr) {
+				return true
+			}
+			if d, ok := instr.(*ssa.Defer); ok && removes(d) && wsssa.Dominates(d, r.instr) {
+				return true
 			}
 		}
 	}

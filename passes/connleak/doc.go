@@ -15,13 +15,23 @@
 //
 // The analyzer reports a registration (a map insert, sync.Map Store or
 // LoadOrStore, an append to the slice, a send on a channel whose
-// receiver inserts, or a call to a helper that does one of these) when
-// the goroutine that owns the connection's read loop (the same function,
-// or a function it starts with go or calls with the connection) can end
-// without removing it from that registry: no deferred removal, and some
-// path to a return without delete, Delete, a reassignment that filters
-// the slice, a send on the unregister channel, or a helper that does one
-// of these (a fact, so helpers of other packages count).
+// receiver inserts, or a call to a helper that does one of these) of a
+// value that holds a connection (the connection, a session or client
+// struct holding it up to three fields down, also stored as an
+// interface) when the goroutine that owns the connection's read loop
+// (the same function, or a function it starts with go or calls with the
+// connection) can end without removing it from that registry: some path
+// from the registration to a return passes neither a removal nor the
+// defer of one (delete, Delete, a reassignment that filters the slice, a
+// send on the unregister channel, or a helper that does one of these: a
+// fact, so helpers of other packages count). A defer set up after an
+// early return (a failed first write, an auth check) does not cover
+// that return.
+//
+// It also reports a hub goroutine that sends a dead client on its own
+// unbuffered unregister channel (in its broadcast's write-error branch,
+// or in a method it calls): it is that channel's only receiver, so the
+// send blocks forever, the hub deadlocks and the removal never runs.
 //
 // When a removal may happen through something the analyzer cannot
 // resolve (an interface method or a func-valued field that receives the
@@ -56,8 +66,14 @@
 // registration, taking the mutex locked around it; it calls the
 // package's own removal helper (defer h.remove(c)) when there is one,
 // uses Delete for a sync.Map, and sends on the unregister channel for a
-// hub that has one. A registration whose read loop runs in another
-// goroutine gets no fix.
+// hub that has one. When the function defers a removal later, after an
+// early return, the fix moves that defer up to the registration instead
+// (a second removal could close a channel twice). A registration whose
+// read loop runs in another goroutine gets no fix. For the hub's send to
+// itself, the fix does the removal in place: the body of the hub's
+// unregister case, with the received variable renamed to the client,
+// when that body declares nothing at its top level and neither returns
+// nor breaks (else no fix: moving it would change its meaning).
 //
 // A //wsvet:ignore connleak <reason> comment on the line of the
 // registration or the line above silences the diagnostic.

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
 
 	"github.com/wsvet/wsvet/passes/internal/fixes"
 	"github.com/wsvet/wsvet/passes/internal/wsapi"
@@ -82,6 +83,19 @@ func (c *checker) fix(r *registration, pos, end token.Pos) *analysis.SuggestedFi
 	if idx < 0 || val == nil {
 		return nil
 	}
+	in := fixes.Indent(c.pass, stmt.Pos())
+	after := stmt
+	lock := lockBefore(c.pass, list, idx)
+	if lock != "" && idx+1 < len(list) && isCall(c.pass, list[idx+1], lock, "Unlock") {
+		after = list[idx+1] // insert after the unlock that ends the registration
+	}
+	at := fixes.LineEnd(c.pass, after.End())
+	// A deferred removal later in the function, set up after a return
+	// that it does not cover: move it here (adding a second one could
+	// close a channel twice).
+	if d := c.laterDefer(r, list[idx+1:]); d != nil {
+		return c.moveDefer(d, at, in)
+	}
 	base, removal, lockable := c.removalText(stmt, r.reg, val)
 	var baseType types.Type
 	if base != nil {
@@ -98,21 +112,60 @@ func (c *checker) fix(r *registration, pos, end token.Pos) *analysis.SuggestedFi
 	if removal == "" {
 		return nil
 	}
-	in := fixes.Indent(c.pass, stmt.Pos())
-	after := stmt
 	text := "defer " + removal
-	if lockable {
-		if lock := lockBefore(c.pass, list, idx); lock != "" {
-			text = "defer func() {\n" + in + "\t" + lock + ".Lock()\n" + in + "\t" + removal + "\n" + in + "\t" + lock + ".Unlock()\n" + in + "}()"
-			if idx+1 < len(list) && isCall(c.pass, list[idx+1], lock, "Unlock") {
-				after = list[idx+1]
-			}
-		}
+	if lockable && lock != "" {
+		text = "defer func() {\n" + in + "\t" + lock + ".Lock()\n" + in + "\t" + removal + "\n" + in + "\t" + lock + ".Unlock()\n" + in + "}()"
 	}
-	at := fixes.LineEnd(c.pass, after.End())
 	return &analysis.SuggestedFix{
 		Message:   "Remove the connection from the registry when the function returns",
 		TextEdits: []analysis.TextEdit{{Pos: at, End: at, NewText: []byte("\n" + in + text)}},
+	}
+}
+
+// laterDefer returns the first of the statements that defers a removal
+// from the registration's registry.
+func (c *checker) laterDefer(r *registration, list []ast.Stmt) *ast.DeferStmt {
+	for _, st := range list {
+		ds, ok := st.(*ast.DeferStmt)
+		if !ok {
+			continue
+		}
+		for _, b := range r.fn.Blocks {
+			for _, instr := range b.Instrs {
+				if d, ok := instr.(*ssa.Defer); ok && d.Pos() == ds.Defer && c.removes(d, r.reg, 3) {
+					return ds
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// moveDefer moves the defer statement d to at, or gives no fix when it
+// uses a variable declared after at.
+func (c *checker) moveDefer(d *ast.DeferStmt, at token.Pos, in string) *analysis.SuggestedFix {
+	movable := true
+	ast.Inspect(d, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			if v, ok := c.pass.TypesInfo.Uses[id].(*types.Var); ok && v.Pkg() == c.pass.Pkg && v.Parent() != c.pass.Pkg.Scope() && v.Pos() > at && !(d.Pos() <= v.Pos() && v.Pos() < d.End()) {
+				movable = false
+			}
+		}
+		return movable
+	})
+	del, ok := fixes.DeleteLines(c.pass, d)
+	if !movable || !ok {
+		return nil
+	}
+	tf := c.pass.Fset.File(d.Pos())
+	src, err := c.pass.ReadFile(tf.Name())
+	if err != nil {
+		return nil
+	}
+	text := reindent(string(src[tf.Offset(d.Pos()):tf.Offset(d.End())]), fixes.Indent(c.pass, d.Pos()), in)
+	return &analysis.SuggestedFix{
+		Message:   "Defer the removal right after the registration",
+		TextEdits: []analysis.TextEdit{{Pos: at, End: at, NewText: []byte("\n" + in + text)}, del},
 	}
 }
 

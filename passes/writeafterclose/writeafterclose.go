@@ -205,29 +205,13 @@ func (c *checker) afterClose(closeCall *ssa.Call, conn connid.ID) {
 			if !ok || wop.ConnID(&call.Call) != conn {
 				return true
 			}
-			if dominates(closeCall, call) {
+			if wsssa.Dominates(closeCall, call) {
 				c.reportWrite(call, closeCall, fmt.Sprintf("after %s closed it", c.callName(closeCall)))
 			}
 			return false
 		},
 	}
 	w.From(closeCall)
-}
-
-// dominates reports whether a runs before b on every path to b.
-func dominates(a, b ssa.Instruction) bool {
-	if a.Block() != b.Block() {
-		return a.Block().Dominates(b.Block())
-	}
-	for _, in := range a.Block().Instrs {
-		switch in {
-		case a:
-			return true
-		case b:
-			return false
-		}
-	}
-	return false
 }
 
 // laterRemoval returns a call that removes the failed connection from

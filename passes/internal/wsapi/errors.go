@@ -102,10 +102,17 @@ func IsConnType(t types.Type, netConn bool) bool {
 }
 
 // HoldsConn reports whether t is a connection or (a pointer to) a
-// struct with a connection field, embedded or not: the Client of a hub.
-func HoldsConn(t types.Type, netConn bool) bool {
+// struct with a connection field, embedded or not, directly or in a
+// struct it holds (a session holding a client holding the connection):
+// the Client of a hub.
+func HoldsConn(t types.Type, netConn bool) bool { return holdsConn(t, netConn, 3) }
+
+func holdsConn(t types.Type, netConn bool, depth int) bool {
 	if IsConnType(t, netConn) {
 		return true
+	}
+	if depth == 0 {
+		return false
 	}
 	if p, ok := t.Underlying().(*types.Pointer); ok {
 		t = p.Elem()
@@ -115,7 +122,7 @@ func HoldsConn(t types.Type, netConn bool) bool {
 		return false
 	}
 	for i := range st.NumFields() {
-		if IsConnType(st.Field(i).Type(), netConn) {
+		if holdsConn(st.Field(i).Type(), netConn, depth-1) {
 			return true
 		}
 	}

@@ -106,6 +106,9 @@ func (r *Result) Registration(instr ssa.Instruction) (string, ssa.Value, bool) {
 // struct made here whose fields hold closures that capture one (coder's
 // chat subscriber with its closeSlow func).
 func (r *Result) holdsConn(v ssa.Value) bool {
+	if mi, ok := v.(*ssa.MakeInterface); ok {
+		v = mi.X // a session stored as an interface: what it holds
+	}
 	return wsapi.HoldsConn(v.Type(), r.netConn) || len(CapturedConns(v, r.netConn)) > 0
 }
 

@@ -216,3 +216,19 @@ func returns(fn *ssa.Function, noret func(*ssa.CallCommon) bool) bool {
 	}
 	return visit(fn.Blocks[0])
 }
+
+// Dominates reports whether a runs before b on every path to b.
+func Dominates(a, b ssa.Instruction) bool {
+	if a.Block() != b.Block() {
+		return a.Block().Dominates(b.Block())
+	}
+	for _, in := range a.Block().Instrs {
+		switch in {
+		case a:
+			return true
+		case b:
+			return false
+		}
+	}
+	return false
+}
