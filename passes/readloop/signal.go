@@ -248,7 +248,7 @@ func (fs *flagSetter) read(v ssa.Value, depth int) (flagTest, bool) {
 		if t == nil {
 			break
 		}
-		id, ok := bind(v.Call.Value, fn, v.Call.Args, t.flag)
+		id, ok := connid.Bind(v.Call.Value, fn, v.Call.Args, t.flag)
 		if !ok {
 			break
 		}
@@ -337,7 +337,7 @@ func (fs *flagSetter) set(instr ssa.Instruction, depth int) []flagSet {
 		var sets []flagSet
 		if fn := instr.Call.StaticCallee(); fn != nil && fn.Blocks != nil {
 			for _, s := range fs.setBy(fn, depth-1) {
-				if id, ok := bind(instr.Call.Value, fn, instr.Call.Args, s.flag); ok {
+				if id, ok := connid.Bind(instr.Call.Value, fn, instr.Call.Args, s.flag); ok {
 					sets = append(sets, flagSet{id, s.val})
 				}
 			}
@@ -348,7 +348,7 @@ func (fs *flagSetter) set(instr ssa.Instruction, depth int) []flagSet {
 			if mc, ok := arg.(*ssa.MakeClosure); ok {
 				fn := mc.Fn.(*ssa.Function)
 				for _, s := range fs.setBy(fn, depth-1) {
-					if id, ok := bind(mc, fn, nil, s.flag); ok {
+					if id, ok := connid.Bind(mc, fn, nil, s.flag); ok {
 						sets = append(sets, flagSet{id, s.val})
 					}
 				}
@@ -383,33 +383,6 @@ func (fs *flagSetter) setBy(fn *ssa.Function, depth int) []flagSet {
 	}
 	fs.sets[key] = sets
 	return sets
-}
-
-// bind translates a flag of the callee fn, rooted at one of its
-// parameters or free variables or at a package variable, to the caller's
-// terms: the argument, or the closure's binding.
-func bind(callee ssa.Value, fn *ssa.Function, args []ssa.Value, id connid.ID) (connid.ID, bool) {
-	switch root := id.Root.(type) {
-	case *ssa.Global:
-		return id, true
-	case *ssa.Parameter:
-		for i, p := range fn.Params {
-			if p == root && i < len(args) {
-				return connid.Of(args[i]).Extend(id.Path), true
-			}
-		}
-	case *ssa.FreeVar:
-		mc, ok := callee.(*ssa.MakeClosure)
-		if !ok {
-			return connid.ID{}, false
-		}
-		for i, fv := range fn.FreeVars {
-			if fv == root && i < len(mc.Bindings) {
-				return connid.Of(mc.Bindings[i]).Extend(id.Path), true
-			}
-		}
-	}
-	return connid.ID{}, false
 }
 
 func constOf(v ssa.Value) constant.Value {

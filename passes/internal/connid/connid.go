@@ -162,3 +162,31 @@ func (id ID) StoredBy(addr ssa.Value) bool {
 // CapturedRoot returns the root of the variable that a closure binding
 // captures: the parameter a cell was made for, or the binding itself.
 func CapturedRoot(b ssa.Value) ssa.Value { return Of(b).Extend("*").Root }
+
+// Bind translates id, rooted at a parameter or free variable of fn (or
+// at a package variable), to the terms of a caller that calls fn through
+// callee (fn itself, or the closure made of it) with args: the argument,
+// or the closure's binding.
+func Bind(callee ssa.Value, fn *ssa.Function, args []ssa.Value, id ID) (ID, bool) {
+	switch root := id.Root.(type) {
+	case *ssa.Global:
+		return id, true
+	case *ssa.Parameter:
+		for i, p := range fn.Params {
+			if p == root && i < len(args) {
+				return Of(args[i]).Extend(id.Path), true
+			}
+		}
+	case *ssa.FreeVar:
+		mc, ok := callee.(*ssa.MakeClosure)
+		if !ok {
+			return ID{}, false
+		}
+		for i, fv := range fn.FreeVars {
+			if fv == root && i < len(mc.Bindings) {
+				return Of(mc.Bindings[i]).Extend(id.Path), true
+			}
+		}
+	}
+	return ID{}, false
+}
