@@ -25,9 +25,10 @@ const (
 	Open           // yields a new connection (Upgrade, Accept, Dial)
 	Wrap           // returns a reader or writer over the connection in its operand
 	Watch          // reads in the background until the connection ends (coder's CloseRead)
+	WriteConfig    // changes the writer's state (SetWriteDeadline): one goroutine at a time, as writes
 )
 
-var kindNames = [...]string{"none", "read", "write", "control", "close", "close test", "open", "wrap", "watch"}
+var kindNames = [...]string{"none", "read", "write", "control", "close", "close test", "open", "wrap", "watch", "write config"}
 
 func (k Kind) String() string {
 	if int(k) < len(kindNames) {
@@ -153,6 +154,9 @@ func buildTable(add func(name string, op Op)) {
 			add(conn+m, Op{Kind: Write, Conn: recv})
 		}
 		add(conn+"WriteControl", Op{Kind: Control, Conn: recv})
+		for _, m := range []string{"SetWriteDeadline", "EnableWriteCompression", "SetCompressionLevel"} {
+			add(conn+m, Op{Kind: WriteConfig, Conn: recv})
+		}
 		add(conn+"Close", Op{Kind: Close, Conn: recv})
 		add(p+".IsCloseError", Op{Kind: CloseTest, Conn: -1})
 		add(p+".IsUnexpectedCloseError", Op{Kind: CloseTest, Conn: -1})
@@ -217,6 +221,11 @@ func buildTable(add func(name string, op Op)) {
 	add(Gobwas+".ReadFrame", Op{Kind: Read, Conn: arg(0)})
 	add(Gobwas+".ReadHeader", Op{Kind: Read, Conn: arg(0)})
 	add(Gobwas+".WriteFrame", Op{Kind: Write, Conn: arg(0), Frame: 1 + 1})
+	add(Gobwas+".MustWriteFrame", Op{Kind: Write, Conn: arg(0), Frame: 1 + 1})
+	// A wsutil.Writer over a net.Conn writes frames when it fills up or
+	// flushes.
+	add("(*"+Gobwas+"/wsutil.Writer).Write", Op{Kind: Write, Conn: recv})
+	add("(*"+Gobwas+"/wsutil.Writer).Flush", Op{Kind: Write, Conn: recv})
 	add(Gobwas+".WriteHeader", Op{Kind: Write, Conn: arg(0)})
 	add(Gobwas+".UpgradeHTTP", Op{Kind: Open, Conn: -1})
 	add(Gobwas+".Upgrade", Op{Kind: Open, Conn: -1})
