@@ -1,0 +1,228 @@
+package concurrentwrite
+
+import (
+	"go/types"
+	"sort"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/wsvet/wsvet/passes/internal/goroutines"
+	"github.com/wsvet/wsvet/passes/internal/loops"
+)
+
+// A conflict is two writes of one connection that may run at the same
+// time in two goroutines without a common lock. a is the write that is
+// reported; b the other one, in a goroutine started at b.start.
+type conflict struct {
+	a, b  write
+	class string // one report per connection: the function and the connection, or the type and its field
+}
+
+// inFunc finds, in fn, the writes that run while a goroutine fn started
+// writes the same connection: fn's own later writes, those of another
+// goroutine it started, and those of the same goroutine started again
+// in a loop.
+func (c *checker) inFunc(fn *ssa.Function) {
+	all := c.writesIn(fn)
+	if len(all.async) == 0 {
+		return
+	}
+	conc := make(map[ssa.Instruction]func(ssa.Instruction) bool)
+	concurrent := func(start, instr ssa.Instruction) bool {
+		f, ok := conc[start]
+		if !ok {
+			f = c.startOf(fn, start).Concurrent()
+			conc[start] = f
+		}
+		return f(instr)
+	}
+	var forest *loops.Forest
+	// perIteration reports whether the connection is a value of one
+	// iteration of a loop around start (for _, c := range clients { go
+	// c.writePump() }): then only the same iteration's writes meet.
+	perIteration := func(g write) *loops.Loop {
+		def, ok := g.conn.Root.(ssa.Instruction)
+		if !ok {
+			return nil
+		}
+		if forest == nil {
+			forest = loops.Find(fn)
+		}
+		for l := forest.Innermost(g.start.Block()); l != nil; l = l.Parent {
+			if l.Contains(def.Block()) {
+				return l
+			}
+		}
+		return nil
+	}
+	class := "func " + fn.String() + " "
+	for i, g := range all.async {
+		l := perIteration(g)
+		meets := func(at ssa.Instruction) bool {
+			if l != nil {
+				return reachesWithin(g.start, at, l.Header)
+			}
+			return concurrent(g.start, at)
+		}
+		for _, w := range all.sync {
+			if w.conn == g.conn && meets(w.at) && !w.locks.Excludes(g.locks) {
+				c.conflicts = append(c.conflicts, conflict{a: w, b: g, class: class + g.conn.String()})
+			}
+		}
+		for j, h := range all.async {
+			if h.conn != g.conn || h.locks.Excludes(g.locks) {
+				continue
+			}
+			switch {
+			case j > i && h.start != g.start && (meets(h.start) || concurrent(h.start, g.start)):
+				c.conflicts = append(c.conflicts, conflict{a: h, b: g, class: class + g.conn.String()})
+			case j == i && l == nil && concurrent(g.start, g.start):
+				c.conflicts = append(c.conflicts, conflict{a: g, b: g, class: class + g.conn.String()})
+			}
+		}
+	}
+}
+
+// startOf returns the start at instr: a goroutine fn starts, or a call
+// inside which one starts (a goroutine with no known end).
+func (c *checker) startOf(fn *ssa.Function, instr ssa.Instruction) goroutines.Start {
+	for _, s := range goroutines.Starts(fn) {
+		if s.Instr == instr {
+			return s
+		}
+	}
+	ci, _ := instr.(ssa.CallInstruction)
+	return goroutines.Start{Instr: ci}
+}
+
+// reachesWithin reports whether to is reachable from from without
+// passing header.
+func reachesWithin(from, to ssa.Instruction, header *ssa.BasicBlock) bool {
+	b := from.Block()
+	i := 0
+	for ; i < len(b.Instrs) && b.Instrs[i] != from; i++ {
+	}
+	for _, in := range b.Instrs[i:] {
+		if in == to {
+			return true
+		}
+	}
+	seen := map[*ssa.BasicBlock]bool{b: true}
+	work := append([]*ssa.BasicBlock(nil), b.Succs...)
+	for len(work) > 0 {
+		x := work[len(work)-1]
+		work = work[:len(work)-1]
+		if seen[x] || x == header {
+			continue
+		}
+		seen[x] = true
+		if to.Block() == x {
+			return true
+		}
+		work = append(work, x.Succs...)
+	}
+	return false
+}
+
+// A methodWrite is a write as a method of a type sees it.
+type methodWrite struct {
+	w    write
+	from *ssa.Function
+}
+
+// inTypes finds the SDK shape: a type whose method starts a goroutine
+// that writes a connection it holds (go c.run()), and whose exported
+// methods (Send) write that connection from the caller's goroutine
+// while it runs; or two goroutines its methods start that write it.
+func (c *checker) inTypes() {
+	background := make(map[types.Type][]methodWrite)
+	var foreground []methodWrite
+	for _, fn := range c.res.SrcFuncs {
+		recv := fn.Signature.Recv()
+		if recv == nil || len(fn.Params) == 0 || fn.Parent() != nil {
+			continue
+		}
+		t := recvNamed(recv.Type())
+		if t == nil {
+			continue
+		}
+		s := c.summarize(fn)
+		startsOwn := false
+		for _, w := range s.async {
+			if w.conn.Root == fn.Params[0] {
+				background[t] = append(background[t], methodWrite{w, fn})
+				startsOwn = true
+			}
+		}
+		if obj, ok := fn.Object().(*types.Func); ok && obj.Exported() && !startsOwn {
+			for _, w := range s.sync {
+				if w.conn.Root == fn.Params[0] {
+					foreground = append(foreground, methodWrite{w, fn})
+				}
+			}
+		}
+	}
+	for _, f := range foreground {
+		t := recvNamed(f.from.Signature.Recv().Type())
+		for _, g := range background[t] {
+			if f.w.conn.Path == g.w.conn.Path && !excludes(f, g) {
+				c.conflicts = append(c.conflicts, conflict{a: f.w, b: g.w, class: "type " + t.String() + " " + f.w.conn.Path})
+			}
+		}
+	}
+	for t, list := range background {
+		for i, g := range list {
+			for _, h := range list[i+1:] {
+				if g.w.start != h.w.start && g.w.conn.Path == h.w.conn.Path && !excludes(g, h) {
+					c.conflicts = append(c.conflicts, conflict{a: h.w, b: g.w, class: "type " + t.String() + " " + g.w.conn.Path})
+				}
+			}
+		}
+	}
+}
+
+// excludes reports whether two writes of methods of one type hold a
+// common lock below their receivers.
+func excludes(x, y methodWrite) bool { return belowRecv(x).Excludes(belowRecv(y)) }
+
+// belowRecv restates the locks of a method's write rooted at its
+// receiver as paths below any receiver, so that two methods compare.
+func belowRecv(m methodWrite) goroutines.LockSet {
+	locks := goroutines.LockSet{}
+	for id, excl := range m.w.locks {
+		if id.Root == m.from.Params[0] {
+			id.Root = nil
+		}
+		locks[id] = excl
+	}
+	return locks
+}
+
+// recvNamed returns the named type of a receiver, or nil.
+func recvNamed(t types.Type) types.Type {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if n, ok := types.Unalias(t).(*types.Named); ok {
+		return n.Origin()
+	}
+	return nil
+}
+
+// byClass groups the conflicts by connection, in a stable order.
+func byClass(cs []conflict) [][]conflict {
+	groups := make(map[string][]conflict)
+	var keys []string
+	for _, cf := range cs {
+		if _, ok := groups[cf.class]; !ok {
+			keys = append(keys, cf.class)
+		}
+		groups[cf.class] = append(groups[cf.class], cf)
+	}
+	sort.Strings(keys)
+	var out [][]conflict
+	for _, k := range keys {
+		out = append(out, groups[k])
+	}
+	return out
+}
