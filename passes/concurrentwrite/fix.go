@@ -52,8 +52,12 @@ func (c *checker) fix(group []conflict) *analysis.SuggestedFix {
 		}
 	}
 	if key, ok := fieldClass(calls); ok {
-		return c.fixField(key, calls[0])
+		if f := c.fixField(key, calls[0]); f != nil {
+			return f
+		}
 	}
+	// A local variable, or a parameter (a library's Conn embedding the
+	// connection: c.WriteMessage on gofiber's *websocket.Conn).
 	if v := c.localClass(calls); v != nil {
 		return c.fixLocal(v)
 	}
