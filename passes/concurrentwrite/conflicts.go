@@ -150,7 +150,6 @@ func (c *checker) inTypes() {
 		startsOwn := false
 		for _, w := range s.async {
 			if w.conn.Root == fn.Params[0] {
-				background[t] = append(background[t], methodWrite{w, fn})
 				startsOwn = true
 			}
 		}
@@ -159,6 +158,16 @@ func (c *checker) inTypes() {
 				if w.conn.Root == fn.Params[0] {
 					foreground = append(foreground, methodWrite{w, fn})
 				}
+			}
+		}
+	}
+	// The goroutines that any function starts on a value of a type of
+	// the package: a method on its receiver (go c.run()), a constructor
+	// on the value it makes (c := &Client{}; go c.run(); return c).
+	for _, fn := range c.res.SrcFuncs {
+		for _, w := range c.writesIn(fn).async {
+			if t := recvNamed(w.raw.Root.Type()); t != nil && isPkgType(t, c.pass.Pkg) && w.raw.Path != "" {
+				background[t] = append(background[t], methodWrite{rerootedAt(w), fn})
 			}
 		}
 	}
@@ -173,7 +182,8 @@ func (c *checker) inTypes() {
 	for t, list := range background {
 		for i, g := range list {
 			for _, h := range list[i+1:] {
-				if g.w.start != h.w.start && g.w.conn.Path == h.w.conn.Path && !excludes(g, h) {
+				// (Two goroutines of one function: inFunc saw them.)
+				if g.from != h.from && g.w.start != h.w.start && g.w.conn.Path == h.w.conn.Path && !excludes(g, h) {
 					c.conflicts = append(c.conflicts, conflict{a: h.w, b: g.w, class: "type " + t.String() + " " + g.w.conn.Path})
 				}
 			}
@@ -181,21 +191,39 @@ func (c *checker) inTypes() {
 	}
 }
 
-// excludes reports whether two writes of methods of one type hold a
-// common lock below their receivers.
-func excludes(x, y methodWrite) bool { return belowRecv(x).Excludes(belowRecv(y)) }
+// excludes reports whether two writes of one type's values hold a
+// common lock below the value.
+func excludes(x, y methodWrite) bool { return belowValue(x).Excludes(belowValue(y)) }
 
-// belowRecv restates the locks of a method's write rooted at its
-// receiver as paths below any receiver, so that two methods compare.
-func belowRecv(m methodWrite) goroutines.LockSet {
+// belowValue restates the locks of a write rooted at the value of the
+// type (a method's receiver, or the raw root of a started goroutine's
+// write) as paths below any such value, so that two writes compare.
+func belowValue(m methodWrite) goroutines.LockSet {
+	root := m.w.raw.Root
+	if m.from.Signature.Recv() != nil && len(m.from.Params) > 0 && m.w.conn.Root == m.from.Params[0] {
+		root = m.from.Params[0]
+	}
 	locks := goroutines.LockSet{}
 	for id, excl := range m.w.locks {
-		if id.Root == m.from.Params[0] {
+		if id.Root == root {
 			id.Root = nil
 		}
 		locks[id] = excl
 	}
 	return locks
+}
+
+// rerootedAt returns w with conn being its raw path below the value it
+// was started on: the path is what compares across functions.
+func rerootedAt(w write) write {
+	w.conn = w.raw
+	return w
+}
+
+// isPkgType reports whether t is declared in pkg.
+func isPkgType(t types.Type, pkg *types.Package) bool {
+	n, ok := t.(*types.Named)
+	return ok && n.Obj().Pkg() == pkg
 }
 
 // recvNamed returns the named type of a receiver, or nil.

@@ -3,6 +3,7 @@ package concurrentwrite
 import (
 	"fmt"
 	"go/ast"
+	"go/format"
 	"go/token"
 	"go/types"
 	"sort"
@@ -171,7 +172,7 @@ func (c *checker) fixField(key string, sample *ssa.Call) *analysis.SuggestedFix 
 		edits = append(edits, es...)
 	}
 	if add {
-		es, ok := c.addField(named, name)
+		es, ok := c.addField(named, fa.Field, name)
 		if !ok {
 			return nil
 		}
@@ -378,10 +379,10 @@ func (c *checker) text(n ast.Node) string {
 	return string(src[tf.Offset(n.Pos()):tf.Offset(n.End())])
 }
 
-// addField adds field name, a sync.Mutex, at the end of the struct
-// declaration of named, in a group of its own (gofmt aligns each group
-// apart), importing sync if the file does not.
-func (c *checker) addField(named *types.Named, name string) ([]analysis.TextEdit, bool) {
+// addField adds field name, a sync.Mutex, to the struct declaration of
+// named, after the connection field k, and imports sync if the file
+// does not. The struct is formatted again (gofmt aligns the fields).
+func (c *checker) addField(named *types.Named, k int, name string) ([]analysis.TextEdit, bool) {
 	pos := named.Obj().Pos()
 	path := fixes.Path(c.pass, pos, pos)
 	var st *ast.StructType
@@ -397,26 +398,63 @@ func (c *checker) addField(named *types.Named, name string) ([]analysis.TextEdit
 	if st == nil || file == nil || st.Fields == nil || !st.Fields.Closing.IsValid() {
 		return nil, false
 	}
-	in := fixes.Indent(c.pass, st.Fields.Closing)
-	text := "\n" + in + "\t" + name + " sync.Mutex // guards the connection's writes: one writer at a time\n" + in
-	if len(st.Fields.List) == 0 {
-		text = "\n" + in + "\t" + name + " sync.Mutex // guards the connection's writes: one writer at a time\n" + in
+	// The field list entry that declares field k.
+	var connField *ast.Field
+	n := 0
+	for _, f := range st.Fields.List {
+		n += max(len(f.Names), 1)
+		if n > k {
+			connField = f
+			break
+		}
 	}
-	at := st.Fields.Closing
-	edits := []analysis.TextEdit{{Pos: at, End: at, NewText: []byte(text)}}
-	// The closing brace sits on a line of its own: start the new group
-	// with a blank line after the last field.
-	if len(st.Fields.List) > 0 {
-		last := st.Fields.List[len(st.Fields.List)-1]
-		end := fixes.LineEnd(c.pass, last.End())
-		edits = []analysis.TextEdit{{Pos: end, End: end, NewText: []byte("\n\n" + in + "\t" + name + " sync.Mutex // guards the connection's writes: one writer at a time")}}
+	if connField == nil {
+		return nil, false
 	}
+	line := name + " sync.Mutex // guards the writes of " + fieldName(connField) + ": one writer at a time"
+	var text string
+	if c.lineOf(st.Fields.Opening) == c.lineOf(st.Fields.Closing) {
+		// struct{ conn *websocket.Conn }: one field a line.
+		text = "struct {\n"
+		for _, f := range st.Fields.List {
+			text += c.text(f) + "\n"
+			if f == connField {
+				text += line + "\n"
+			}
+		}
+		text += "}"
+	} else {
+		src := c.text(st)
+		at := int(fixes.LineEnd(c.pass, connField.End()) - st.Pos())
+		text = src[:at] + "\n" + line + src[at:]
+	}
+	formatted, err := format.Source([]byte("package p\n\ntype _ " + text))
+	if err != nil {
+		return nil, false
+	}
+	text = strings.TrimPrefix(string(formatted), "package p\n\ntype _ ")
+	text = strings.TrimSuffix(text, "\n")
+	if in := fixes.Indent(c.pass, st.Pos()); in != "" {
+		text = strings.ReplaceAll(text, "\n", "\n"+in)
+	}
+	edits := []analysis.TextEdit{{Pos: st.Pos(), End: st.End(), NewText: []byte(text)}}
 	imp, ok := c.importSync(file)
 	if !ok {
 		return nil, false
 	}
 	return append(edits, imp...), true
 }
+
+// fieldName names a struct field for a comment.
+func fieldName(f *ast.Field) string {
+	if len(f.Names) > 0 {
+		return f.Names[0].Name
+	}
+	return types.ExprString(f.Type)
+}
+
+// line returns the line of pos.
+func (c *checker) lineOf(pos token.Pos) int { return c.pass.Fset.Position(pos).Line }
 
 // importSync returns the edit that imports sync into file, if needed:
 // in order in the group of the first standard library import, or in a

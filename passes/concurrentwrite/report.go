@@ -17,8 +17,13 @@ import (
 // at once, at the first write that takes part, with the others as
 // related information.
 func (c *checker) report() {
+	reported := make(map[token.Pos]bool)
 	for _, group := range byClass(c.conflicts) {
 		a, b := primary(group)
+		if reported[pos(a)] {
+			continue // the same write, seen from a function and from its type
+		}
+		reported[pos(a)] = true
 		at := c.callSyntax(a)
 		if at == nil {
 			continue

@@ -20,6 +20,7 @@ import (
 // terms, and where it comes from.
 type write struct {
 	conn  connid.ID
+	raw   connid.ID // conn before canon: below the struct that holds it
 	locks goroutines.LockSet
 	via   string    // the library call, "(*websocket.Conn).WriteMessage"
 	call  *ssa.Call // that call, when it is in this package (nil through a fact)
@@ -135,7 +136,8 @@ func (c *checker) writesIn(fn *ssa.Function) *summary {
 func (c *checker) callWrites(out *summary, at ssa.CallInstruction, call *ssa.CallCommon, held goroutines.LockSet) {
 	if op, lib, ok := serialOp(call); ok {
 		if v := (wsssa.Op{Op: op}).ConnOf(call); v != nil {
-			w := write{conn: canon(connid.Of(v)), locks: held, via: viaName(lib), at: at}
+			id := connid.Of(v)
+			w := write{conn: canon(id), raw: id, locks: held, via: viaName(lib), at: at}
 			if c2, ok := at.(*ssa.Call); ok {
 				w.call = c2
 			}
@@ -179,7 +181,8 @@ func (c *checker) startWrites(out *summary, st goroutines.Start) {
 	if len(st.Fn.Blocks) == 0 {
 		if op, lib, ok := serialOp(st.Instr.Common()); ok && st.Kind == goroutines.Go {
 			if v := (wsssa.Op{Op: op}).ConnOf(st.Instr.Common()); v != nil {
-				out.async = append(out.async, write{conn: canon(connid.Of(v)), locks: goroutines.LockSet{}, via: viaName(lib), at: st.Instr, start: st.Instr})
+				id := connid.Of(v)
+				out.async = append(out.async, write{conn: canon(id), raw: id, locks: goroutines.LockSet{}, via: viaName(lib), at: st.Instr, start: st.Instr})
 			}
 			return
 		}
@@ -208,6 +211,11 @@ func bindWrite(w write, value ssa.Value, fn *ssa.Function, args []ssa.Value) (wr
 	conn, ok := connid.Bind(value, fn, args, w.conn)
 	if !ok {
 		return write{}, false
+	}
+	if raw, ok := connid.Bind(value, fn, args, w.raw); ok {
+		w.raw = raw
+	} else {
+		w.raw = conn
 	}
 	locks := goroutines.LockSet{}
 	for id, excl := range w.locks {
@@ -414,7 +422,8 @@ func (c *checker) factWrites(out *summary, at ssa.Instruction, call *ssa.CallCom
 				locks[connid.Of(args[l.Operand]).Extend(l.Path)] = l.Exclusive
 			}
 		}
-		return write{conn: canon(connid.Of(args[w.Operand]).Extend(w.Path)), locks: locks, via: w.Via, at: at, start: start}, true
+		id := connid.Of(args[w.Operand]).Extend(w.Path)
+		return write{conn: canon(id), raw: id, locks: locks, via: w.Via, at: at, start: start}, true
 	}
 	for _, w := range f.Sync {
 		if b, ok := bind(w); ok {

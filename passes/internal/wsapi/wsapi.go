@@ -16,16 +16,16 @@ import (
 type Kind uint8
 
 const (
-	None      Kind = iota
-	Read           // receives a message; its error result reports a failed connection
-	Write          // sends a data message
-	Control        // sends a control frame (ping, close handshake)
-	Close          // closes the connection
-	CloseTest      // reports whether an error is a close error (IsCloseError, CloseStatus)
-	Open           // yields a new connection (Upgrade, Accept, Dial)
-	Wrap           // returns a reader or writer over the connection in its operand
-	Watch          // reads in the background until the connection ends (coder's CloseRead)
-	WriteConfig    // changes the writer's state (SetWriteDeadline): one goroutine at a time, as writes
+	None        Kind = iota
+	Read             // receives a message; its error result reports a failed connection
+	Write            // sends a data message
+	Control          // sends a control frame (ping, close handshake)
+	Close            // closes the connection
+	CloseTest        // reports whether an error is a close error (IsCloseError, CloseStatus)
+	Open             // yields a new connection (Upgrade, Accept, Dial)
+	Wrap             // returns a reader or writer over the connection in its operand
+	Watch            // reads in the background until the connection ends (coder's CloseRead)
+	WriteConfig      // changes the writer's state (SetWriteDeadline): one goroutine at a time, as writes
 )
 
 var kindNames = [...]string{"none", "read", "write", "control", "close", "close test", "open", "wrap", "watch", "write config"}

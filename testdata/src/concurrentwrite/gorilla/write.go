@@ -295,3 +295,23 @@ func (s *session) listen() {
 		s.conn.WriteMessage(websocket.TextMessage, []byte("ack"))
 	}
 }
+
+// A constructor starts the loop on the value it makes; Send writes from
+// the caller.
+type feed struct{ conn *websocket.Conn }
+
+func dialFeed(conn *websocket.Conn) *feed {
+	f := &feed{conn: conn}
+	go f.loop()
+	return f
+}
+
+func (f *feed) loop() {
+	for range time.Tick(time.Second) {
+		f.conn.WriteJSON("heartbeat")
+	}
+}
+
+func (f *feed) Publish(v any) { // want Publish:`writes\(0&.0\*, \(\*websocket.Conn\).WriteJSON`
+	f.conn.WriteJSON(v) // want `f.conn.WriteJSON may run while the goroutine started at line \d+ writes the same connection \(f.conn.WriteJSON\)`
+}
