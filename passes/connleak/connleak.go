@@ -356,10 +356,8 @@ func (c *checker) report(r *registration, owner *ssa.Function, read ssa.CallInst
 	if read != nil && read.Pos().IsValid() {
 		d.Related = []analysis.RelatedInformation{{Pos: read.Pos(), Message: "the read loop that owns the connection"}}
 	}
-	if owner == r.fn {
-		if fix := c.fix(r, pos, end); fix != nil {
-			d.SuggestedFixes = []analysis.SuggestedFix{*fix}
-		}
+	if fix := c.fix(r, owner, pos, end); fix != nil {
+		d.SuggestedFixes = []analysis.SuggestedFix{*fix}
 	}
 	c.rep.Report(d)
 }

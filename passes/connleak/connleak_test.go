@@ -19,6 +19,7 @@ var pkgs = []string{
 	"connleak/xnet",
 	"connleak/crossuse",
 	"connleak/deadlock",
+	"connleak/fixall",
 }
 
 func TestConnleak(t *testing.T) {

@@ -65,11 +65,27 @@
 // The suggested fix inserts that deferred removal after the
 // registration, taking the mutex locked around it; it calls the
 // package's own removal helper (defer h.remove(c)) when there is one,
-// uses Delete for a sync.Map, and sends on the unregister channel for a
-// hub that has one. When the function defers a removal later, after an
-// early return, the fix moves that defer up to the registration instead
-// (a second removal could close a channel twice). A registration whose
-// read loop runs in another goroutine gets no fix. For the hub's send to
+// or another package's (defer m.Unregister(c), defer
+// registry.Unregister(c) for a package variable, found through its
+// fact), uses Delete for a sync.Map, sends on the unregister channel for
+// a hub that has one, and for a slice filters the element out with a
+// loop (for i, x := range h.conns { if x == c { h.conns =
+// append(h.conns[:i], h.conns[i+1:]...); break } }). When the function
+// defers a removal later, after an early return, the fix moves that
+// defer up to the registration instead (a second removal could close a
+// channel twice). When the read loop runs in another goroutine (go
+// c.readPump(), go func() {...}(), go readLoop(h, conn)), the deferred
+// removal goes at the top of that goroutine's function, which owns the
+// connection's end, naming the registry and the value as it sees them:
+// the variables a closure captures, the parameters it is passed, or a
+// field of a struct the registering function filled with them
+// (&Client{hub: h} is c.hub in readPump); only when that function is
+// started or called from the registering function alone.
+//
+// No fix is offered for a slice whose elements cannot be compared with
+// == (a struct holding a slice), for a read loop in a function that
+// cannot reach the registry, or when the removal would need a name that
+// the file does not import. For the hub's send to
 // itself, the fix does the removal in place: the body of the hub's
 // unregister case, with the received variable renamed to the client,
 // when that body declares nothing at its top level and neither returns

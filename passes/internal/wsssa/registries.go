@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -360,6 +361,20 @@ func (r *Result) RemovalHelper(t types.Type, reg string) *types.Func {
 				if r.pass.ImportObjectFact(m, &u) && u.Removes == reg && u.Adds == "" {
 					return m
 				}
+			}
+		}
+	}
+	// A package variable of another package: its removal function, from
+	// its fact.
+	for _, imp := range r.pass.Pkg.Imports() {
+		if !strings.HasPrefix(reg, imp.Path()+".") {
+			continue
+		}
+		for _, name := range imp.Scope().Names() {
+			fn, ok := imp.Scope().Lookup(name).(*types.Func)
+			var u registryUse
+			if ok && fn.Exported() && r.pass.ImportObjectFact(fn, &u) && u.Removes == reg && u.Adds == "" {
+				return fn
 			}
 		}
 	}

@@ -24,3 +24,21 @@ func (m *Manager) Remove(c *websocket.Conn) {
 	defer m.mu.Unlock()
 	delete(m.conns, c)
 }
+
+// A package registry with functions that add and remove.
+var (
+	mu    sync.Mutex
+	conns = map[*websocket.Conn]bool{}
+)
+
+func Register(c *websocket.Conn) {
+	mu.Lock()
+	conns[c] = true
+	mu.Unlock()
+}
+
+func Unregister(c *websocket.Conn) {
+	mu.Lock()
+	delete(conns, c)
+	mu.Unlock()
+}

@@ -76,7 +76,6 @@ func (s *Server) serveGoLeaky(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.Lock()
-	// nofix: the read loop runs in another goroutine
 	s.conns[conn] = struct{}{} // want `conn is added to Server.conns but not removed when the read loop in readLoop ends`
 	s.mu.Unlock()
 	go s.readLoop(conn)

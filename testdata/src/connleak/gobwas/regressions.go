@@ -66,7 +66,6 @@ func (s *Server) serveGoClosure(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.Lock()
-	// nofix: the read loop runs in another goroutine
 	s.conns[conn] = struct{}{} // want `conn is added to Server.conns but not removed when the read loop`
 	s.mu.Unlock()
 	go func() {

@@ -112,7 +112,7 @@ func (c *Client) readPump() {
 func (rm *Room) join(conn *websocket.Conn) {
 	c := &Client{conn: conn, send: make(chan []byte, 8)}
 	rm.mu.Lock()
-	// nofix: the read loop runs in another goroutine
+	// nofix: readPump cannot reach the room
 	rm.clients[c] = true // want `c is added to Room.clients but not removed when the read loop in readPump ends`
 	rm.mu.Unlock()
 	go c.readPump()
@@ -126,7 +126,6 @@ type List struct {
 
 func (l *List) serve(conn *websocket.Conn) {
 	l.mu.Lock()
-	// nofix: filtering a slice is not a one-line removal
 	l.conns = append(l.conns, conn) // want `conn is added to List.conns but not removed`
 	l.mu.Unlock()
 	for {

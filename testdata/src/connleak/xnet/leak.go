@@ -113,7 +113,6 @@ func joinFiltered(ws *websocket.Conn) {
 
 func joinLeaky(ws *websocket.Conn) {
 	listMu.Lock()
-	// nofix: filtering a slice is not a one-line removal
 	list = append(list, ws) // want `ws is added to list but not removed when the read loop ends`
 	listMu.Unlock()
 	for {
