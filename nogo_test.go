@@ -378,9 +378,9 @@ func TestNogoChecks(t *testing.T) {
 		fact analysis.Fact
 		ok   bool
 	}{
-		{new(emptyFact), true},   // struct{}: gob encodes it as is
-		{new(hiddenFact), false}, // gob: "has no exported fields"
-		{new(mixedFact), false},  // gob would silently drop m
+		{new(emptyFact), true},          // struct{}: gob encodes it as is
+		{&hiddenFact{n: 1}, false},      // gob: "has no exported fields"
+		{&mixedFact{N: 1, m: 2}, false}, // gob would silently drop m
 		{new(exportedFact), true},
 	} {
 		typ := reflect.TypeOf(tc.fact)
