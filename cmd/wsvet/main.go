@@ -8,6 +8,7 @@
 //	wsvet -fix ./...     apply the suggested fixes
 //	wsvet -diff ./...    print the fixes as a unified diff (implies -fix, writes nothing)
 //	wsvet -json ./...    diagnostics and fixes as JSON
+//	wsvet -sarif ./...   diagnostics and fixes as one SARIF 2.1.0 log (code scanning)
 //	wsvet help readloop  an analyzer's documentation
 //
 // or through the go command, which it speaks to as a vet tool:
@@ -31,7 +32,11 @@ import (
 )
 
 func main() {
-	os.Args = diffImpliesFix(os.Args)
+	sarif, args := sarifRequested(os.Args, wsvet.Analyzers())
+	if sarif {
+		os.Exit(sarifMain(args[1:], wsvet.Analyzers(), os.Stdout, os.Stderr))
+	}
+	os.Args = diffImpliesFix(args)
 	multichecker.Main(wsvet.Analyzers()...)
 }
 
