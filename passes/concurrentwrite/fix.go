@@ -118,7 +118,14 @@ func (c *checker) fieldWrites(key string) []*ssa.Call {
 func (c *checker) fixField(key string, sample *ssa.Call) *analysis.SuggestedFix {
 	writes := c.fieldWrites(key)
 	op, _, _ := serialOp(&sample.Call)
-	fa := wsssa.Op{Op: op}.ConnOf(&sample.Call).(*ssa.UnOp).X.(*ssa.FieldAddr)
+	load, _ := wsssa.Op{Op: op}.ConnOf(&sample.Call).(*ssa.UnOp)
+	if load == nil {
+		return nil
+	}
+	fa, _ := load.X.(*ssa.FieldAddr)
+	if fa == nil {
+		return nil
+	}
 	st, named := structOf(fa.X.Type())
 	if st == nil {
 		return nil
