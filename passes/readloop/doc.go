@@ -28,8 +28,17 @@
 //     StatusNormalClosure, err == io.EOF) so that 1001, 1006 and network
 //     errors come around again.
 //
+// A helper that reads the connection and swallows the error (logs it,
+// sends it on a channel, hands it to a callback, stores it in a field)
+// and returns nothing about it is a read too: called in an endless loop,
+// it spins exactly like continue. So are the io.Reader of NextReader and
+// the net.Conn of coder's NetConn, read in the function or through a
+// parameter that every caller in the package hands one.
+//
 // Paths end at a return, a panic, a call that never returns (log.Fatal,
-// os.Exit, or a function of the program none of whose paths return) and
+// os.Exit, t.Fatal also through testing.TB, the Fatal and Panic of zap,
+// logrus, zerolog and klog, or a function of the program none of whose
+// paths return) and
 // where the connection is replaced (a reconnect). They also end at a
 // counted exit: a branch that leaves the loop when a counter that the
 // failing path steps (and tests) passes a bound (`if retries++; retries > 3 {
@@ -39,12 +48,17 @@
 // that the loop then leaves on (a variable, field or package variable,
 // plain or sync/atomic, set directly, through a function of the package
 // or in a closure handed to a call such as sync.Once.Do, tested directly
-// or through a getter: `for !c.closed { ... c.closed = true; continue }`); and where an iterator hands the error to
-// its consumer and leaves when told to (`if !yield(msg, err) { return }`),
-// which, like returning the error, leaves the decision to the caller. A
-// decode error
+// or through a getter: `for !c.closed { ... c.closed = true; continue
+// }`); and where an iterator hands the error to its consumer and leaves
+// when told to (`if !yield(msg, err) { return }`), which, like returning
+// the error, leaves the decision to the caller. A decode error
 // (errors.As to *json.SyntaxError or *json.UnmarshalTypeError) leaves
-// the connection usable, and may continue.
+// the connection usable, and may continue. A retry counter that starts
+// again when the error changes still bounds the loop (a failed connection
+// returns the same error forever), and so does a branch on what a failed
+// read returns beside the error: gorilla's message type -1, coder's and
+// gobwas' 0, or a helper's result that holds one value on every failure
+// (`leave, err := c.step()` with `if leave { break }`).
 //
 // Bad:
 //
@@ -72,7 +86,19 @@
 // leaves the loop and no outer loop starts it again) or a return of the
 // error or zero values; names a discarded error and inserts
 // `if err != nil { ... }` after the read; and adds the missing general
-// exit after a test of a single close code.
+// exit after a test of a single close code. For a helper that swallows
+// the error, it makes the helper return it (its signature gains an error
+// result; every return in the scope of the read's error variable returns
+// it, the others nil) and the loop leave on it.
+//
+// No fix is offered where it could not be sure to compile or to mean the
+// same: a helper that swallows the error but belongs to another package,
+// is exported, has results already, is used as a value or could satisfy
+// an interface, assigns the error variable twice, or is called in more
+// than one loop (each call would need the same change); a read whose
+// statement is not in a statement list (a for statement's init); and a
+// read in generated or cgo-translated code, whose positions do not map
+// back to the source.
 //
 // A //wsvet:ignore readloop <reason> comment on the line of the read or
 // the line above silences the diagnostic.

@@ -59,6 +59,14 @@
 // continue becomes break or return, and a branch that falls through ends
 // with one (a return outside a loop).
 //
+// No fix is offered where none is safe: a write whose result the function
+// returns (`return conn.WriteJSON(reply)`: which error to return instead
+// is for a person to decide), a write whose removal would leave a local
+// variable unused (removing its declaration too could drop a side
+// effect), a broadcast before a removal that is deferred (moving a defer
+// changes when it runs, and a second removal could close a channel
+// twice), and a write in an expression larger than its statement.
+//
 // A //wsvet:ignore writeafterclose <reason> comment on the line of the
 // write or the line above silences the diagnostic.
 package writeafterclose
