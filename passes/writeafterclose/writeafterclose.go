@@ -132,6 +132,9 @@ func (c *checker) afterWrite(write *ssa.Call, op wsssa.Op) {
 			if !ok {
 				return true
 			}
+			if rop, ok := c.res.Lookup(&call.Call, wsapi.Read); ok && rop.ConnID(&call.Call) == conn {
+				return false // a read of the connection: its error, which a dead connection gives, takes over
+			}
 			wop, ok := c.res.Lookup(&call.Call, wsapi.Write)
 			if !ok || wop.ConnID(&call.Call) != conn {
 				return true

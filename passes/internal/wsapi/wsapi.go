@@ -64,7 +64,16 @@ type Op struct {
 	// io.Reader over the message (gorilla's NextReader): reading it is
 	// reading the connection.
 	Stream int8
+	// CloseType, when positive, is one plus the operand of a write that
+	// holds the message type: a constant close message there makes the
+	// write the close handshake (gorilla's WriteMessage(CloseMessage,
+	// ...)), which, like WriteControl, is best effort on a dying
+	// connection.
+	CloseType int8
 }
+
+// closeMessage is the message type of a close frame (RFC 6455 opcode 8).
+const closeMessage = 8
 
 // DataTypes are the message types a successful read returns: text and
 // binary, 1 and 2 in every modelled library (RFC 6455 opcodes).
@@ -73,6 +82,9 @@ var DataTypes = []int64{1, 2}
 // ControlOpCode reports whether an opcode value is a control frame's
 // (close, ping, pong: 0x8 to 0xA in RFC 6455).
 func ControlOpCode(v int64) bool { return v >= 0x8 && v <= 0xA }
+
+// CloseMessageType reports whether a message type is a close frame's.
+func CloseMessageType(v int64) bool { return v == closeMessage }
 
 // ControlFrame reports whether fn makes a control frame.
 func ControlFrame(fn *types.Func) bool {
@@ -150,7 +162,8 @@ func buildTable(add func(name string, op Op)) {
 		add(conn+"ReadMessage", Op{Kind: Read, Conn: recv, MsgType: 1 + 0, FailType: -1})
 		add(conn+"NextReader", Op{Kind: Read, Conn: recv, MsgType: 1 + 0, FailType: -1, Stream: 1 + 1})
 		add(conn+"ReadJSON", Op{Kind: Read, Conn: recv})
-		for _, m := range []string{"WriteMessage", "WriteJSON", "NextWriter", "WritePreparedMessage"} {
+		add(conn+"WriteMessage", Op{Kind: Write, Conn: recv, CloseType: 1 + 1})
+		for _, m := range []string{"WriteJSON", "NextWriter", "WritePreparedMessage"} {
 			add(conn+m, Op{Kind: Write, Conn: recv})
 		}
 		add(conn+"WriteControl", Op{Kind: Control, Conn: recv})

@@ -688,10 +688,18 @@ func storesAfter(b *ssa.BasicBlock, i int, id connid.ID) bool {
 	return false
 }
 
-// controlFrame reports whether a gobwas write sends a control frame: a
-// constant control opcode, or a frame made by ws.NewCloseFrame and its
-// kin.
+// controlFrame reports whether a write sends a control frame: a gobwas
+// write of a constant control opcode, or of a frame made by
+// ws.NewCloseFrame and its kin; a close handshake written with gorilla's
+// WriteMessage(CloseMessage, ...).
 func controlFrame(call *ssa.CallCommon, op wsapi.Op) bool {
+	if i := int(op.CloseType) - 1; i >= 0 && i < len(call.Args) {
+		if c, ok := call.Args[i].(*ssa.Const); ok && c.Value != nil {
+			if v, exact := constant.Int64Val(constant.ToInt(c.Value)); exact && wsapi.CloseMessageType(v) {
+				return true
+			}
+		}
+	}
 	if i := int(op.OpCode) - 1; i >= 0 && i < len(call.Args) {
 		if c, ok := call.Args[i].(*ssa.Const); ok && c.Value != nil {
 			if v, exact := constant.Int64Val(constant.ToInt(c.Value)); exact && wsapi.ControlOpCode(v) {

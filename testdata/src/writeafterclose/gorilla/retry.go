@@ -124,3 +124,29 @@ func (s *sender) pump(events <-chan any) {
 		}
 	}
 }
+
+// An echo that logs a failed write and reads again: the read of the dead
+// connection fails and the loop leaves (gorilla's autobahn server).
+func echoLogsWriteError(conn *websocket.Conn) {
+	for {
+		mt, msg, err := conn.ReadMessage()
+		if err != nil {
+			return
+		}
+		if err := conn.WriteMessage(mt, msg); err != nil {
+			log.Println("write:", err)
+		}
+	}
+}
+
+// The close handshake after a failed write is best effort (gorilla's
+// command example).
+func pumpThenClose(conn *websocket.Conn, lines []string) {
+	for _, l := range lines {
+		if err := conn.WriteMessage(websocket.TextMessage, []byte(l)); err != nil {
+			conn.Close()
+			break
+		}
+	}
+	conn.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseNormalClosure, ""))
+}
