@@ -139,13 +139,5 @@ func (c *checker) callSyntax(w write) *ast.CallExpr {
 			lparen = ci.Common().Pos()
 		}
 	}
-	if !lparen.IsValid() {
-		return nil
-	}
-	for _, n := range fixes.Path(c.pass, lparen, lparen) {
-		if ce, ok := n.(*ast.CallExpr); ok && ce.Lparen == lparen {
-			return ce
-		}
-	}
-	return nil
+	return fixes.CallAt(c.pass, lparen)
 }

@@ -2,7 +2,6 @@ package connleak
 
 import (
 	"fmt"
-	"go/ast"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
@@ -122,15 +121,7 @@ func (c *checker) passesMember(call *ssa.CallCommon, member connid.ID) bool {
 }
 
 func (c *checker) reportBroadcast(write *ssa.Call, connOperand int, reg string) {
-	lparen := write.Call.Pos()
-	var ce *ast.CallExpr
-	path := fixes.Path(c.pass, lparen, lparen)
-	for _, n := range path {
-		if x, ok := n.(*ast.CallExpr); ok && x.Lparen == lparen {
-			ce = x
-			break
-		}
-	}
+	ce := fixes.CallAt(c.pass, write.Call.Pos())
 	if ce == nil {
 		return
 	}

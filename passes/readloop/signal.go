@@ -11,6 +11,7 @@ import (
 	"github.com/wsvet/wsvet/passes/internal/connid"
 	"github.com/wsvet/wsvet/passes/internal/errstate"
 	"github.com/wsvet/wsvet/passes/internal/loops"
+	"github.com/wsvet/wsvet/passes/internal/wsssa"
 )
 
 // A read loop may leave through a signal rather than a branch: the
@@ -268,7 +269,7 @@ func (fs *flagSetter) returned(fn *ssa.Function, depth int) *flagTest {
 		if !ok || b == fn.Recover {
 			continue // the recover block returns zero values after a panic
 		}
-		t, ok := fs.read(resultValue(ret.Results[0]), depth)
+		t, ok := fs.read(wsssa.ResultValue(ret.Results[0]), depth)
 		if !ok || test != nil && !sameTest(*test, t) {
 			return nil
 		}
@@ -280,32 +281,6 @@ func (fs *flagSetter) returned(fn *ssa.Function, depth int) *flagTest {
 func sameTest(a, b flagTest) bool {
 	return a.flag == b.flag && a.op == b.op && a.neg == b.neg &&
 		(a.k == nil) == (b.k == nil) && (a.k == nil || errstate.ComparableKinds(a.k, b.k) && constant.Compare(a.k, token.EQL, b.k))
-}
-
-// resultValue looks through the result slot of a function with defers:
-// go/ssa stores the result in a local and returns a load of it.
-func resultValue(v ssa.Value) ssa.Value {
-	load, ok := v.(*ssa.UnOp)
-	if !ok || load.Op != token.MUL {
-		return v
-	}
-	slot, ok := load.X.(*ssa.Alloc)
-	if !ok || slot.Heap {
-		return v
-	}
-	var stored ssa.Value
-	for _, ref := range *slot.Referrers() {
-		if st, ok := ref.(*ssa.Store); ok && st.Addr == slot {
-			if stored != nil {
-				return v // more than one
-			}
-			stored = st.Val
-		}
-	}
-	if stored == nil {
-		return v
-	}
-	return stored
 }
 
 // set returns the flags instr sets, as identities in its function: a

@@ -268,13 +268,7 @@ func (c *checker) callName(call ssa.CallInstruction) string {
 
 // callSyntax returns the call expression of an SSA call.
 func (c *checker) callSyntax(call ssa.CallInstruction) *ast.CallExpr {
-	lparen := call.Common().Pos()
-	for _, n := range fixes.Path(c.pass, lparen, lparen) {
-		if ce, ok := n.(*ast.CallExpr); ok && ce.Lparen == lparen {
-			return ce
-		}
-	}
-	return nil
+	return fixes.CallAt(c.pass, call.Common().Pos())
 }
 
 func (c *checker) reportWrite(write, evidence ssa.CallInstruction, when string) {

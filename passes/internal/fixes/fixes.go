@@ -29,6 +29,20 @@ func Path(pass *analysis.Pass, pos, end token.Pos) []ast.Node {
 	return nil
 }
 
+// CallAt returns the call expression whose left parenthesis is at lparen
+// (the position of an SSA call), or nil.
+func CallAt(pass *analysis.Pass, lparen token.Pos) *ast.CallExpr {
+	if !lparen.IsValid() {
+		return nil
+	}
+	for _, n := range Path(pass, lparen, lparen) {
+		if ce, ok := n.(*ast.CallExpr); ok && ce.Lparen == lparen {
+			return ce
+		}
+	}
+	return nil
+}
+
 // Parent returns the node that immediately encloses n.
 func Parent(pass *analysis.Pass, n ast.Node) ast.Node {
 	path := Path(pass, n.Pos(), n.End())

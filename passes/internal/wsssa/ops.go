@@ -366,7 +366,7 @@ func indicator(fn *ssa.Function, failing map[*ssa.Return]bool, fail errstate.Fai
 // onFailure returns the value of v when the read failed: a constant, a
 // comparison of the error with nil, or the read's own indicator.
 func onFailure(v ssa.Value, errs []ssa.Value, fail errstate.Failure) constant.Value {
-	v = resultSlotValue(v)
+	v = ResultValue(v)
 	if fail.Ind != nil && v == fail.Ind {
 		return fail.IndFail
 	}
@@ -388,9 +388,9 @@ func onFailure(v ssa.Value, errs []ssa.Value, fail errstate.Failure) constant.Va
 	return nil
 }
 
-// resultSlotValue looks through the result slot of a function with
-// defers: go/ssa stores the result in a local and returns a load of it.
-func resultSlotValue(v ssa.Value) ssa.Value {
+// ResultValue looks through the result slot of a function with defers:
+// go/ssa stores the result in a local and returns a load of it.
+func ResultValue(v ssa.Value) ssa.Value {
 	load, ok := v.(*ssa.UnOp)
 	if !ok || load.Op != token.MUL {
 		return v
