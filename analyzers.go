@@ -6,6 +6,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/wsvet/wsvet/passes/connleak"
+	"github.com/wsvet/wsvet/passes/pumpleak"
 	"github.com/wsvet/wsvet/passes/readloop"
 	"github.com/wsvet/wsvet/passes/writeafterclose"
 )
@@ -16,5 +17,6 @@ func Analyzers() []*analysis.Analyzer {
 		readloop.Analyzer,
 		writeafterclose.Analyzer,
 		connleak.Analyzer,
+		pumpleak.Analyzer,
 	}
 }

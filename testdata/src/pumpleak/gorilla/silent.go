@@ -1,0 +1,310 @@
+package gorilla
+
+import (
+	"context"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/gorilla/websocket"
+	"golang.org/x/sync/errgroup"
+)
+
+// A done channel closed by a defer in the read loop's function.
+func doneDeferred(conn *websocket.Conn) {
+	defer conn.Close()
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		ticker := time.NewTicker(time.Second)
+		defer ticker.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-ticker.C:
+				conn.WriteControl(websocket.PingMessage, nil, time.Now().Add(time.Second))
+			}
+		}
+	}()
+	for {
+		if _, _, err := conn.ReadMessage(); err != nil {
+			return
+		}
+	}
+}
+
+// A context cancelled by defer.
+func cancelDeferred(conn *websocket.Conn) {
+	defer conn.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go pinger(ctx, conn)
+	for {
+		if _, _, err := conn.ReadMessage(); err != nil {
+			return
+		}
+	}
+}
+
+// A request's context is cancelled when the handler returns.
+func requestContext(w http.ResponseWriter, r *http.Request) {
+	conn, err := upgrader.Upgrade(w, r, nil)
+	if err != nil {
+		return
+	}
+	defer conn.Close()
+	ctx, cancel := context.WithCancel(r.Context())
+	go pinger(ctx, conn)
+	for {
+		if _, msg, err := conn.ReadMessage(); err != nil || string(msg) == "bye" {
+			cancel()
+			return
+		}
+	}
+}
+
+// A pinger that returns on its failed write, after the reader's
+// deferred Close.
+func pingerClosed(conn *websocket.Conn) {
+	defer conn.Close()
+	go func() {
+		ticker := time.NewTicker(time.Second)
+		defer ticker.Stop()
+		for range ticker.C {
+			if err := conn.WriteControl(websocket.PingMessage, nil, time.Now().Add(time.Second)); err != nil {
+				return
+			}
+		}
+	}()
+	for {
+		if _, _, err := conn.ReadMessage(); err != nil {
+			return
+		}
+	}
+}
+
+// An errgroup with its context: the reader's error cancels it.
+func errgroupContext(ctx context.Context, conn *websocket.Conn, send chan []byte) error {
+	g, ctx := errgroup.WithContext(ctx)
+	g.Go(func() error {
+		for {
+			if _, _, err := conn.ReadMessage(); err != nil {
+				return err
+			}
+		}
+	})
+	g.Go(func() error {
+		for {
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case m := <-send:
+				if err := conn.WriteMessage(websocket.TextMessage, m); err != nil {
+					return err
+				}
+			}
+		}
+	})
+	return g.Wait()
+}
+
+// Cleanup in a helper method, guarded so that it runs once.
+type peer struct {
+	conn   *websocket.Conn
+	send   chan []byte
+	once   sync.Once
+	closed bool
+}
+
+func (p *peer) shutdown() {
+	p.once.Do(func() { close(p.send) })
+}
+
+func (p *peer) stop() {
+	if !p.closed {
+		p.closed = true
+		close(p.send)
+	}
+}
+
+func (p *peer) writeLoop() {
+	defer p.conn.Close()
+	for m := range p.send {
+		if err := p.conn.WriteMessage(websocket.TextMessage, m); err != nil {
+			return
+		}
+	}
+}
+
+func (p *peer) serveOnce() {
+	defer p.shutdown()
+	go p.writeLoop()
+	for {
+		if _, _, err := p.conn.ReadMessage(); err != nil {
+			return
+		}
+	}
+}
+
+func (p *peer) serveGuarded() {
+	go p.writeLoop()
+	defer p.stop()
+	for {
+		if _, _, err := p.conn.ReadMessage(); err != nil {
+			return
+		}
+	}
+}
+
+// The read loop returns its error to a caller that does the cleanup.
+func (p *peer) readLoop() error {
+	for {
+		if _, _, err := p.conn.ReadMessage(); err != nil {
+			return err
+		}
+	}
+}
+
+func (p *peer) run() error {
+	go p.writeLoop()
+	err := p.readLoop()
+	close(p.send)
+	return err
+}
+
+// Unresolvable: a func field and an interface method may stop the pump.
+type closer interface{ Close(p *peer) }
+
+type server struct {
+	onClose func(p *peer)
+	closer  closer
+}
+
+func (s *server) funcField(p *peer) {
+	defer s.onClose(p)
+	go p.writeLoop()
+	for {
+		if _, _, err := p.conn.ReadMessage(); err != nil {
+			return
+		}
+	}
+}
+
+func (s *server) interfaceMethod(p *peer) {
+	defer s.closer.Close(p)
+	go p.writeLoop()
+	for {
+		if _, _, err := p.conn.ReadMessage(); err != nil {
+			return
+		}
+	}
+}
+
+// A writer that closes the connection when it gives up, so the reader
+// ends too; the reader closes send.
+func writerCloses(conn *websocket.Conn) {
+	send := make(chan []byte)
+	go func() {
+		for m := range send {
+			if err := conn.WriteMessage(websocket.TextMessage, m); err != nil {
+				conn.Close()
+				return
+			}
+		}
+	}()
+	defer close(send)
+	for {
+		_, m, err := conn.ReadMessage()
+		if err != nil {
+			return
+		}
+		send <- m
+	}
+}
+
+// gorilla's command example: ping selects on stdoutDone, which
+// pumpStdout closes on its way out, and the handler waits for it.
+func pumpStdout(ws *websocket.Conn, lines chan []byte, done chan struct{}) {
+	for l := range lines {
+		if err := ws.WriteMessage(websocket.TextMessage, l); err != nil {
+			ws.Close()
+			break
+		}
+	}
+	close(done)
+	ws.Close()
+}
+
+func pingUntil(ws *websocket.Conn, done chan struct{}) {
+	ticker := time.NewTicker(time.Second)
+	defer ticker.Stop()
+	for {
+		select {
+		case <-ticker.C:
+			ws.WriteControl(websocket.PingMessage, []byte{}, time.Now().Add(time.Second))
+		case <-done:
+			return
+		}
+	}
+}
+
+func command(ws *websocket.Conn, lines chan []byte) {
+	defer ws.Close()
+	stdoutDone := make(chan struct{})
+	go pumpStdout(ws, lines, stdoutDone)
+	go pingUntil(ws, stdoutDone)
+	for {
+		if _, _, err := ws.ReadMessage(); err != nil {
+			break
+		}
+	}
+	close(lines)
+	<-stdoutDone
+}
+
+// A hub's loop started from a handler holds nothing of the connection.
+func startsHub(h *Hub, conn *websocket.Conn) {
+	go h.run()
+	defer conn.Close()
+	for {
+		if _, _, err := conn.ReadMessage(); err != nil {
+			return
+		}
+	}
+}
+
+// A pinger with its own way out: it gives up after a while.
+func pingerGivesUp(conn *websocket.Conn) {
+	defer conn.Close()
+	go func() {
+		for i := 0; i < 10; i++ {
+			time.Sleep(time.Second)
+			conn.WriteControl(websocket.PingMessage, nil, time.Now().Add(time.Second))
+		}
+	}()
+	for {
+		if _, _, err := conn.ReadMessage(); err != nil {
+			return
+		}
+	}
+}
+
+// Messages sent on to a hub that lives forever: the send goes through.
+func forwards(h *Hub, conn *websocket.Conn) {
+	defer conn.Close()
+	in := make(chan []byte, 1)
+	defer close(in)
+	go func() {
+		for m := range in {
+			h.broadcast <- m
+		}
+	}()
+	for {
+		_, m, err := conn.ReadMessage()
+		if err != nil {
+			return
+		}
+		in <- m
+	}
+}
