@@ -313,7 +313,7 @@ func (c *checker) tied(g *group, p pumpStart) bool {
 // final is a pump's ways out in S's terms.
 type final struct {
 	reqs  [][]trigger
-	where map[trigger]token.Pos  // where the pump waits for each trigger
+	where map[trigger]token.Pos // where the pump waits for each trigger
 	raw   map[trigger]connid.ID // each trigger's value in S's terms before canon, to name it
 	free  bool
 }
