@@ -272,12 +272,15 @@ func closeMethod(t types.Type, pkg *types.Package) string {
 // sends on it, nothing closes it already, and it does not escape to
 // code that could.
 func (c *checker) onlySender(g *group, id, raw connid.ID) bool {
-	key := c.fieldKey(raw)
-	if k2 := c.fieldKey(id); key == "" {
-		key = k2
+	key, pkg := c.fieldKey(raw)
+	if key == "" {
+		key, pkg = c.fieldKey(id)
 	}
 	if key == "" && !local(id, g.S) {
 		return false // a channel of unknown origin
+	}
+	if key != "" && pkg != c.pass.Pkg {
+		return false // a field of another package's type: it may close it too
 	}
 	if local(id, g.S) && escapes(id.Root, g.S, make(map[ssa.Value]bool)) {
 		return false
@@ -358,11 +361,12 @@ func (c *checker) bindInGroup(g *group, fn *ssa.Function) func(connid.ID) (conni
 }
 
 // fieldKey returns the registry key of the struct field id ends in
-// (pkg.Client.send for c.send), or "".
-func (c *checker) fieldKey(id connid.ID) string {
+// (pkg.Client.send for c.send), or "", and the package of the struct.
+func (c *checker) fieldKey(id connid.ID) (string, *types.Package) {
 	t := id.Root.Type()
 	path := id.Path
 	key := ""
+	var pkg *types.Package
 	for path != "" {
 		k, rest, ok := fieldStep(path)
 		if !ok {
@@ -372,16 +376,17 @@ func (c *checker) fieldKey(id connid.ID) string {
 					continue
 				}
 			}
-			return ""
+			return "", nil
 		}
 		key, _ = registry.FieldKey(t, k)
 		st, ok := derefStruct(t)
 		if !ok || k >= st.NumFields() {
-			return ""
+			return "", nil
 		}
+		pkg = st.Field(k).Pkg()
 		t, path = st.Field(k).Type(), rest
 	}
-	return key
+	return key, pkg
 }
 
 func derefStruct(t types.Type) (*types.Struct, bool) {
