@@ -67,7 +67,7 @@ func (*hubEnds) AFact() {}
 
 var kindNames = map[goroutines.EndKind]string{
 	goroutines.CloseChan: "close", goroutines.SendChan: "send", goroutines.RecvChan: "recv",
-	goroutines.CallFunc: "call", goroutines.CloseConn: "closeconn",
+	goroutines.CallFunc: "call", goroutines.CloseConn: "closeconn", anything: "unknown",
 }
 
 func (s *stops) String() string {
@@ -84,7 +84,7 @@ func (s *stops) String() string {
 func (h *hubEnds) String() string {
 	var parts []string
 	for _, e := range h.Ends {
-		parts = append(parts, kindNames[goroutines.EndKind(e.Kind)]+" "+e.Path)
+		parts = append(parts, strings.TrimSpace(kindNames[goroutines.EndKind(e.Kind)]+" "+e.Path))
 	}
 	return "hubEnds(" + strings.Join(parts, ", ") + ")"
 }
@@ -295,6 +295,10 @@ func (c *checker) hubEvents(ch, v ssa.Value) []event {
 	}
 	var out []event
 	for _, e := range ends {
+		if goroutines.EndKind(e.Kind) == anything {
+			out = append(out, event{anything, connid.ID{}})
+			continue
+		}
 		out = append(out, event{goroutines.EndKind(e.Kind), connid.Of(v).Extend(e.Path)})
 	}
 	return out
@@ -329,15 +333,16 @@ func (c *checker) computeHubs() {
 					continue
 				}
 				for _, e := range c.eventsAt(instr, maxDepth) {
-					if e.kind != goroutines.CloseChan && e.kind != goroutines.CloseConn {
-						continue
-					}
-					key, ok := received[e.id.Root]
-					if !ok {
-						continue
-					}
+					var key string
 					fe := factEnd{Kind: uint8(e.kind), Path: e.id.Path}
-					if !containsEnd(c.hubs[key], fe) {
+					switch e.kind {
+					case goroutines.CloseChan, goroutines.CloseConn:
+						key = received[e.id.Root]
+					case anything:
+						// Unknown code handed what was received may stop it.
+						key, fe.Path = handedReceived(instr, received), ""
+					}
+					if key != "" && !containsEnd(c.hubs[key], fe) {
 						c.hubs[key] = append(c.hubs[key], fe)
 					}
 				}
@@ -349,6 +354,25 @@ func (c *checker) computeHubs() {
 			c.pass.ExportObjectFact(obj, &hubEnds{Ends: ends})
 		}
 	}
+}
+
+// handedReceived returns the channel of a received value that the call
+// instr is handed, or "".
+func handedReceived(instr ssa.Instruction, received map[ssa.Value]string) string {
+	ci, ok := instr.(ssa.CallInstruction)
+	if !ok {
+		return ""
+	}
+	ops := ci.Common().Args
+	if ci.Common().IsInvoke() {
+		ops = append([]ssa.Value{ci.Common().Value}, ops...)
+	}
+	for _, a := range ops {
+		if key, ok := received[connid.Of(a).Root]; ok {
+			return key
+		}
+	}
+	return ""
 }
 
 func containsEnd(es []factEnd, e factEnd) bool {

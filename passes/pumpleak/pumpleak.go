@@ -3,6 +3,7 @@ package pumpleak
 import (
 	_ "embed"
 	"go/token"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -38,6 +39,7 @@ func run(pass *analysis.Pass) (any, error) {
 		exitMemo:  make(map[*ssa.Function]*exits),
 		summaries: make(map[*ssa.Function]*summary),
 		reported:  make(map[token.Pos]bool),
+		starts:    make(map[*ssa.Function][]goroutines.Start),
 	}
 	c.computeHubs()
 	c.summaries = make(map[*ssa.Function]*summary) // computed before the hubs were known
@@ -56,6 +58,8 @@ type checker struct {
 	summaries map[*ssa.Function]*summary
 	hubs      map[string][]factEnd // channel -> what its receiver closes below what it receives
 	reported  map[token.Pos]bool
+	callers   map[*ssa.Function][]*ssa.Call // the package's static call sites, by callee
+	starts    map[*ssa.Function][]goroutines.Start
 }
 
 // A pumpStart is a goroutine that a function S starts, itself or in a
@@ -116,7 +120,7 @@ func (c *checker) runFunc(S *ssa.Function) {
 // package: its own, and those of the package's functions it calls.
 func (c *checker) startsIn(S *ssa.Function) []pumpStart {
 	var out []pumpStart
-	for _, s := range goroutines.Starts(S) {
+	for _, s := range c.startsOf(S) {
 		if s.Fn != nil && s.Fn.Pkg == c.res.Pkg && len(s.Fn.Blocks) > 0 {
 			out = append(out, pumpStart{Start: s, at: s.Instr, bind: s.Bind})
 		}
@@ -128,10 +132,10 @@ func (c *checker) startsIn(S *ssa.Function) []pumpStart {
 				continue
 			}
 			h := call.Call.StaticCallee()
-			if h == nil || h == S || h.Pkg != c.res.Pkg || len(h.Blocks) == 0 {
-				continue
+			if h == nil || h == S || h.Pkg != c.res.Pkg || len(h.Blocks) == 0 || len(c.readsIn(h, 0, false)) > 0 {
+				continue // (a helper with its own read loop is a group of its own)
 			}
-			for _, s := range goroutines.Starts(h) {
+			for _, s := range c.startsOf(h) {
 				if s.Fn == nil || s.Fn.Pkg != c.res.Pkg || len(s.Fn.Blocks) == 0 {
 					continue
 				}
@@ -147,6 +151,16 @@ func (c *checker) startsIn(S *ssa.Function) []pumpStart {
 		}
 	}
 	return out
+}
+
+// startsOf memoizes goroutines.Starts.
+func (c *checker) startsOf(fn *ssa.Function) []goroutines.Start {
+	if ss, ok := c.starts[fn]; ok {
+		return ss
+	}
+	ss := goroutines.Starts(fn)
+	c.starts[fn] = ss
+	return ss
 }
 
 // ownerOf finds the read loop: in S (or a function it calls), else in a
@@ -386,6 +400,9 @@ func (c *checker) classify(k trigKind, id connid.ID, g *group, self int) (opts [
 				return c.cancelOptions(canon(connid.Of(ctx)), 0)
 			}
 		}
+		if c.foreign(id, g.S) {
+			return nil, true
+		}
 	case tRecv:
 		if !unbuffered(id) || c.receivedByOther(g, self, id) {
 			return nil, true
@@ -394,6 +411,29 @@ func (c *checker) classify(k trigKind, id connid.ID, g *group, self int) (opts [
 		return c.cancelOptions(id, 0)
 	}
 	return []trigger{{k, id}}, false
+}
+
+// foreign reports whether the channel id belongs to code out of sight,
+// which may well close it: a channel S is handed as a parameter (its
+// caller's), or one that a function of another package (or an
+// interface method) returns (a subscription's channel).
+func (c *checker) foreign(id connid.ID, S *ssa.Function) bool {
+	switch r := id.Root.(type) {
+	case *ssa.Parameter:
+		return id.Path == "" && r.Parent() == S
+	case *ssa.Extract:
+		if call, ok := r.Tuple.(*ssa.Call); ok {
+			return c.foreignCall(call)
+		}
+	case *ssa.Call:
+		return c.foreignCall(r)
+	}
+	return false
+}
+
+func (c *checker) foreignCall(call *ssa.Call) bool {
+	fn := call.Call.StaticCallee()
+	return fn == nil || fn.Pkg != c.res.Pkg
 }
 
 // cancelOptions returns the WithCancel calls whose cancel funcs cancel
@@ -583,6 +623,7 @@ func (c *checker) ownerLeaks(g *group, self int, reqs [][]trigger) bool {
 			}
 		}
 	}
+	initial |= c.callerBits(u, g.S)
 	if u.overflow {
 		return false
 	}
@@ -749,4 +790,70 @@ func (c *checker) bitsOf(u *universe, e event, late bool, bind func(connid.ID) (
 		return u.find(func(t trigger) bool { return t.kind == tConnDead && t.id == id })
 	}
 	return 0
+}
+
+// callerBits returns the triggers that S's callers in the package may
+// satisfy once S has returned (c.serve(); close(c.send)), in S's terms.
+func (c *checker) callerBits(u *universe, S *ssa.Function) uint64 {
+	if c.callers == nil {
+		c.callers = make(map[*ssa.Function][]*ssa.Call)
+		for _, fn := range c.res.SrcFuncs {
+			for _, b := range fn.Blocks {
+				for _, instr := range b.Instrs {
+					if call, ok := instr.(*ssa.Call); ok {
+						if callee := call.Call.StaticCallee(); callee != nil {
+							c.callers[callee] = append(c.callers[callee], call)
+						}
+					}
+				}
+			}
+		}
+	}
+	var m uint64
+	for _, site := range c.callers[S] {
+		back := func(id connid.ID) (connid.ID, bool) { return unbind(site, S, id) }
+		for _, instr := range after(site) {
+			for _, e := range c.eventsAt(instr, 0) {
+				m |= c.bitsOf(u, e, true, back)
+			}
+		}
+	}
+	return m
+}
+
+// unbind translates id, in the terms of the caller of S at site, to S's
+// terms: below the argument passed for one of S's parameters.
+func unbind(site *ssa.Call, S *ssa.Function, id connid.ID) (connid.ID, bool) {
+	for j, a := range site.Call.Args {
+		ai := connid.Of(a)
+		if j < len(S.Params) && ai.Root == id.Root && strings.HasPrefix(id.Path, ai.Path) {
+			return connid.ID{Root: S.Params[j], Path: id.Path[len(ai.Path):]}, true
+		}
+	}
+	return connid.ID{}, false
+}
+
+// after returns the instructions that may run after instr in its
+// function.
+func after(instr ssa.Instruction) []ssa.Instruction {
+	var out []ssa.Instruction
+	seen := make(map[*ssa.BasicBlock]bool)
+	b := instr.Block()
+	for i, in := range b.Instrs {
+		if in == instr {
+			out = append(out, b.Instrs[i+1:]...)
+		}
+	}
+	stack := append([]*ssa.BasicBlock(nil), b.Succs...)
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[b] {
+			continue
+		}
+		seen[b] = true
+		out = append(out, b.Instrs...)
+		stack = append(stack, b.Succs...)
+	}
+	return out
 }

@@ -62,37 +62,20 @@ func (c *checker) checkWriter(g *group, p pumpStart) {
 	}
 }
 
-// fed reports whether fn receives from a channel that is neither a
-// timer nor a context's Done: it is a pump that something feeds.
+// fed reports whether fn takes values from a channel that is neither a
+// timer nor a context's Done: it is a pump that something feeds (a
+// done channel it only waits on does not count).
 func (c *checker) fed(fn *ssa.Function) bool {
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
-			for _, e := range goroutines.Ends(instr) {
-				if e.Kind != goroutines.RecvChan {
-					continue
-				}
-				if ch := chanOf(instr, e); ch != nil && !goroutines.IsTimeChan(ch) && goroutines.DoneOf(ch) == nil {
+			for v, ch := range receivedValues(instr) {
+				if refs := v.Referrers(); refs != nil && len(*refs) > 0 && !goroutines.IsTimeChan(ch) && goroutines.DoneOf(ch) == nil {
 					return true
 				}
 			}
 		}
 	}
 	return false
-}
-
-// chanOf returns the channel value of the end e of instr.
-func chanOf(instr ssa.Instruction, e goroutines.End) ssa.Value {
-	switch in := instr.(type) {
-	case *ssa.UnOp:
-		return in.X
-	case *ssa.Select:
-		for _, st := range in.States {
-			if connid.Of(st.Chan) == e.ID {
-				return st.Chan
-			}
-		}
-	}
-	return nil
 }
 
 // returnsSilently reports whether a path from b (the branch where a

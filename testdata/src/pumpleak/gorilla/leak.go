@@ -167,3 +167,36 @@ func readerBlocks(conn *websocket.Conn) {
 		msgs <- m
 	}
 }
+
+// A constructor starts the writer; the handler that reads never closes
+// its channel.
+type wsClient struct {
+	conn *websocket.Conn
+	out  chan []byte
+}
+
+func newClient(conn *websocket.Conn) *wsClient {
+	c := &wsClient{conn: conn, out: make(chan []byte, 8)}
+	go c.writer()
+	return c
+}
+
+func (c *wsClient) writer() {
+	defer c.conn.Close()
+	for m := range c.out {
+		if err := c.conn.WriteMessage(websocket.TextMessage, m); err != nil {
+			return
+		}
+	}
+}
+
+func serveClient(conn *websocket.Conn) {
+	c := newClient(conn) // want `the goroutine that newClient starts ranges over c.out, which nothing closes when the read loop in serveClient ends: it leaks once per client; close c.out when the read loop ends \(defer close\(c.out\)\)`
+	for {
+		_, m, err := conn.ReadMessage()
+		if err != nil {
+			return
+		}
+		c.out <- m
+	}
+}

@@ -6,6 +6,8 @@ import (
 	"sync"
 	"time"
 
+	"example.com/chanutil"
+
 	"github.com/gorilla/websocket"
 	"golang.org/x/sync/errgroup"
 )
@@ -306,5 +308,110 @@ func forwards(h *Hub, conn *websocket.Conn) {
 			return
 		}
 		in <- m
+	}
+}
+
+// A channel handed in by the caller is the caller's to close.
+func serveWith(conn *websocket.Conn, send chan []byte) {
+	defer conn.Close()
+	go func() {
+		for m := range send {
+			if err := conn.WriteMessage(websocket.TextMessage, m); err != nil {
+				conn.Close()
+				return
+			}
+		}
+	}()
+	for {
+		if _, _, err := conn.ReadMessage(); err != nil {
+			return
+		}
+	}
+}
+
+// A subscription's channel is closed by the subscription's owner.
+func subscribed(conn *websocket.Conn) {
+	defer conn.Close()
+	msgs := chanutil.Subscribe("news")
+	defer chanutil.Unsubscribe("news")
+	go func() {
+		for m := range msgs {
+			if err := conn.WriteMessage(websocket.TextMessage, m); err != nil {
+				conn.Close()
+				return
+			}
+		}
+	}()
+	for {
+		if _, _, err := conn.ReadMessage(); err != nil {
+			return
+		}
+	}
+}
+
+// The caller closes send once serve returns.
+func (p *peer) serve() {
+	go p.writeLoop()
+	for {
+		if _, _, err := p.conn.ReadMessage(); err != nil {
+			return
+		}
+	}
+}
+
+func servePeer(conn *websocket.Conn) {
+	p := &peer{conn: conn, send: make(chan []byte, 8)}
+	p.serve()
+	close(p.send)
+}
+
+// A hub whose unregister case hands the client to code out of sight.
+type releaser interface{ Release(p *peer) }
+
+type poolHub struct {
+	unregister chan *peer
+	pool       releaser
+}
+
+func (h *poolHub) run() {
+	for p := range h.unregister {
+		h.pool.Release(p)
+	}
+}
+
+func (h *poolHub) serve(p *peer) {
+	go p.writeLoop()
+	defer func() { h.unregister <- p }()
+	for {
+		if _, _, err := p.conn.ReadMessage(); err != nil {
+			return
+		}
+	}
+}
+
+// A pinger that stops on its failed ping and on done: nothing waits
+// for it, so its quiet return harms nobody.
+func pingerDone(conn *websocket.Conn) {
+	defer conn.Close()
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		t := time.NewTicker(time.Second)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				if err := conn.WriteControl(websocket.PingMessage, nil, time.Now().Add(time.Second)); err != nil {
+					return
+				}
+			}
+		}
+	}()
+	for {
+		if _, _, err := conn.ReadMessage(); err != nil {
+			return
+		}
 	}
 }
