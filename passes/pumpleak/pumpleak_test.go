@@ -19,6 +19,7 @@ var withFixes = []string{
 	"pumpleak/coder",
 	"pumpleak/gobwas",
 	"pumpleak/xnet",
+	"pumpleak/gofiber",
 	"pumpleak/crossuse",
 }
 
