@@ -24,7 +24,7 @@ var withFixes = []string{
 }
 
 func TestPumpleak(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, testdata, pumpleak.Analyzer, append(withFixes, "pumpleak/crosshub")...)
+	analysistest.RunWithSuggestedFixes(t, testdata, pumpleak.Analyzer, append(withFixes, "pumpleak/crosshub", "pumpleak/client")...)
 }
 
 // TestFixedCodeIsClean checks that the fixed files are gofmt-clean,

@@ -415,3 +415,60 @@ func pingerDone(conn *websocket.Conn) {
 		}
 	}
 }
+
+// A quit channel sent on by a defer.
+func quitSent(conn *websocket.Conn) {
+	defer conn.Close()
+	quit := make(chan bool)
+	defer func() { quit <- true }()
+	go func() {
+		t := time.NewTicker(time.Second)
+		defer t.Stop()
+		for {
+			select {
+			case <-quit:
+				return
+			case <-t.C:
+				conn.WriteControl(websocket.PingMessage, nil, time.Now().Add(time.Second))
+			}
+		}
+	}()
+	for {
+		if _, _, err := conn.ReadMessage(); err != nil {
+			return
+		}
+	}
+}
+
+// A send channel closed in the read loop's error branch, its only exit.
+func closedOnError(conn *websocket.Conn) {
+	defer conn.Close()
+	send := make(chan []byte, 8)
+	go func() {
+		defer conn.Close()
+		for m := range send {
+			if err := conn.WriteMessage(websocket.TextMessage, m); err != nil {
+				return
+			}
+		}
+	}()
+	for {
+		_, m, err := conn.ReadMessage()
+		if err != nil {
+			close(send)
+			return
+		}
+		send <- m
+	}
+}
+
+// A method run in a closure: its ways out are the method's.
+func (p *peer) wrapped() {
+	go func() { p.writeLoop() }()
+	defer p.stop()
+	for {
+		if _, _, err := p.conn.ReadMessage(); err != nil {
+			return
+		}
+	}
+}
