@@ -616,8 +616,8 @@ func (c *checker) ownerLeaks(g *group, self int, reqs [][]trigger) bool {
 			}
 		}
 	} else {
-		// S's own doings after the start, on some path: S may end the
-		// pump as well (precision first).
+		// Whatever S itself may do counts too, on any path: S may end
+		// the pump as well (precision first).
 		for _, b := range g.S.Blocks {
 			for _, instr := range b.Instrs {
 				if !skip[instr] {
@@ -630,16 +630,20 @@ func (c *checker) ownerLeaks(g *group, self int, reqs [][]trigger) bool {
 	if u.overflow {
 		return false
 	}
-	leak := false
+	leak, giveUp, steps := false, false, 0
 	type key struct {
 		b    *ssa.BasicBlock
 		mask uint64
 	}
 	seen := make(map[key]bool)
+	bits := make(map[ssa.Instruction]uint64)
 	var visit func(b *ssa.BasicBlock, from int, mask uint64)
 	visit = func(b *ssa.BasicBlock, from int, mask uint64) {
 		for _, instr := range b.Instrs[from:] {
-			if leak {
+			if steps++; steps > maxWalk {
+				giveUp = true
+			}
+			if leak || giveUp {
 				return
 			}
 			switch in := instr.(type) {
@@ -656,8 +660,13 @@ func (c *checker) ownerLeaks(g *group, self int, reqs [][]trigger) bool {
 				}
 			}
 			if !skip[instr] {
-				_, deferred := instr.(*ssa.Defer)
-				mask |= c.bitsAt(u, instr, deferred || !early[instr.Block()], o.bind)
+				m, ok := bits[instr]
+				if !ok {
+					_, deferred := instr.(*ssa.Defer)
+					m = c.bitsAt(u, instr, deferred || !early[instr.Block()], o.bind)
+					bits[instr] = m
+				}
+				mask |= m
 			}
 		}
 		for _, s := range b.Succs {
@@ -679,7 +688,7 @@ func (c *checker) ownerLeaks(g *group, self int, reqs [][]trigger) bool {
 			}
 		}
 	}
-	return leak && !u.overflow
+	return leak && !giveUp && !u.overflow
 }
 
 func identity(id connid.ID) (connid.ID, bool) { return id, true }

@@ -65,7 +65,7 @@ func (c *checker) rootName(id connid.ID) (string, types.Object, string) {
 			return r.Comment, c.declared(r.Comment, r.Pos()), rest
 		}
 	}
-	if v, ok := id.Root.(ssa.Value); ok && v.Pos().IsValid() {
+	if v := id.Root; v != nil && v.Pos().IsValid() {
 		if lhs := c.assignedTo(v); lhs != nil {
 			return lhs.Name, c.pass.TypesInfo.ObjectOf(lhs), id.Path
 		}
