@@ -55,11 +55,26 @@ func (c *checker) checkWriter(g *group, p pumpStart) {
 		if id, ok := p.bind(conn.id); !ok || !g.owner.isConn(canon(id)) {
 			continue
 		}
+		if call, _, ok := c.writeOf(condErr(br.Cond)); ok && signals(call) {
+			continue // a wrapper that closes the connection when its write fails
+		}
 		if c.returnsSilently(b.Succs[failed], b, signals) {
 			c.reportWriter(g, p, conn)
 			return
 		}
 	}
+}
+
+// condErr returns the operand of a comparison with nil that is not nil.
+func condErr(cond ssa.Value) ssa.Value {
+	cmp, ok := cond.(*ssa.BinOp)
+	if !ok {
+		return nil
+	}
+	if isNil(cmp.X) {
+		return cmp.Y
+	}
+	return cmp.X
 }
 
 // fed reports whether fn takes values from a channel that is neither a

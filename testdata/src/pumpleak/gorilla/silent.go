@@ -472,3 +472,28 @@ func (p *peer) wrapped() {
 		}
 	}
 }
+
+// A writer whose write helper closes the connection when it fails.
+func (p *peer) write(m []byte) error {
+	if err := p.conn.WriteMessage(websocket.TextMessage, m); err != nil {
+		p.conn.Close()
+		return err
+	}
+	return nil
+}
+
+func (p *peer) wrappedWriter() {
+	defer p.stop()
+	go func() {
+		for m := range p.send {
+			if err := p.write(m); err != nil {
+				return
+			}
+		}
+	}()
+	for {
+		if _, _, err := p.conn.ReadMessage(); err != nil {
+			return
+		}
+	}
+}
