@@ -136,7 +136,9 @@ func (c *checker) reportWriter(g *group, p pumpStart, conn connAt) {
 	}
 	c.reported[call.Pos()] = true
 	connName := "the connection"
-	if e := c.connExpr(call); e != nil {
+	if s, _, ok := c.render(conn.id, call.Pos()); ok {
+		connName = s
+	} else if e := c.connExpr(call); e != nil {
 		connName = types.ExprString(e)
 	}
 	name := "the goroutine that " + g.S.Name() + " starts"
