@@ -71,7 +71,7 @@ func (c *checker) exitsOf(fn *ssa.Function, depth int) *exits {
 	if len(fn.Blocks) > 0 {
 		w.run(fn.Blocks[0], 0, 0, assumption{})
 	}
-	ex := &exits{free: w.free || w.giveUp, where: w.where}
+	ex := &exits{free: w.free || w.giveUp || w.u.overflow, where: w.where}
 	if !ex.free {
 		masks := make([]uint64, 0, len(w.found))
 		for mask := range w.found {
@@ -80,7 +80,7 @@ func (c *checker) exitsOf(fn *ssa.Function, depth int) *exits {
 		slices.Sort(masks)
 		for _, mask := range masks {
 			var r []trigger
-			for i, t := range w.univ {
+			for i, t := range w.u.trigs {
 				if mask&(1<<i) != 0 {
 					r = append(r, t)
 				}
@@ -96,7 +96,7 @@ type exitWalk struct {
 	c      *checker
 	fn     *ssa.Function
 	depth  int
-	univ   []trigger
+	u      universe
 	where  map[trigger]token.Pos
 	found  map[uint64]bool
 	free   bool
@@ -121,20 +121,10 @@ type walkKey struct {
 
 // bit returns the bit of trigger t, waited for at pos.
 func (w *exitWalk) bit(t trigger, pos token.Pos) uint64 {
-	for i, u := range w.univ {
-		if u == t {
-			return 1 << i
-		}
-	}
-	if len(w.univ) == maxTrigs {
-		w.giveUp = true
-		return 0
-	}
-	w.univ = append(w.univ, t)
 	if _, ok := w.where[t]; !ok {
 		w.where[t] = pos
 	}
-	return 1 << (len(w.univ) - 1)
+	return w.u.bit(t)
 }
 
 func (w *exitWalk) exit(mask uint64) {
@@ -146,7 +136,7 @@ func (w *exitWalk) exit(mask uint64) {
 }
 
 func (w *exitWalk) run(b *ssa.BasicBlock, i int, mask uint64, as assumption) {
-	if w.free || w.giveUp {
+	if w.free || w.giveUp || w.u.overflow {
 		return
 	}
 	key := walkKey{b, i, mask, as}

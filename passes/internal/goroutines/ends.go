@@ -8,6 +8,7 @@ import (
 
 	"github.com/wsvet/wsvet/passes/internal/connid"
 	"github.com/wsvet/wsvet/passes/internal/wsapi"
+	"github.com/wsvet/wsvet/passes/internal/wsssa"
 )
 
 // What ends it: the instructions by which one goroutine lets another
@@ -82,17 +83,7 @@ func ClosedConn(call *ssa.CallCommon) ssa.Value {
 	if !ok || op.Kind != wsapi.Close {
 		return nil
 	}
-	i := op.Conn
-	if call.IsInvoke() {
-		if i == 0 {
-			return call.Value
-		}
-		i--
-	}
-	if i < 0 || i >= len(call.Args) {
-		return nil
-	}
-	return call.Args[i]
+	return wsssa.Op{Op: op}.ConnOf(call)
 }
 
 // IsTimeChan reports whether ch delivers time.Time values: a Ticker's
