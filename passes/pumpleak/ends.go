@@ -286,7 +286,7 @@ func (c *checker) hubEvents(ch, v ssa.Value) []event {
 	}
 	ends, ok := c.hubs[key]
 	if !ok {
-		if obj := chanObject(ch); obj != nil && obj.Pkg() != c.pass.Pkg {
+		if obj := registry.Object(ch); obj != nil && obj.Pkg() != c.pass.Pkg {
 			var f hubEnds
 			if c.pass.ImportObjectFact(obj, &f) {
 				ends = f.Ends
@@ -318,7 +318,7 @@ func (c *checker) computeHubs() {
 					if key, ok := registry.Of(ch); ok {
 						received[v] = key
 						if objs[key] == nil {
-							objs[key] = chanObject(ch)
+							objs[key] = registry.Object(ch)
 						}
 					}
 				}
@@ -413,42 +413,6 @@ func receivedValues(instr ssa.Instruction) map[ssa.Value]ssa.Value {
 		}
 	}
 	return out
-}
-
-// chanObject returns the struct field or package variable that channel
-// v is loaded from, or nil.
-func chanObject(v ssa.Value) types.Object {
-	for {
-		switch x := v.(type) {
-		case *ssa.UnOp:
-			if x.Op != token.MUL {
-				return nil
-			}
-			v = x.X
-			continue
-		case *ssa.ChangeType:
-			v = x.X
-			continue
-		case *ssa.FieldAddr:
-			return fieldVar(x.X.Type(), x.Field)
-		case *ssa.Field:
-			return fieldVar(x.X.Type(), x.Field)
-		case *ssa.Global:
-			return x.Object()
-		}
-		return nil
-	}
-}
-
-func fieldVar(t types.Type, i int) types.Object {
-	if p, ok := t.Underlying().(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	st, ok := t.Underlying().(*types.Struct)
-	if !ok || i >= st.NumFields() {
-		return nil
-	}
-	return st.Field(i)
 }
 
 // mayStop reports whether an interface method may stop a pump: any
