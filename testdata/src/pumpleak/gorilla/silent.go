@@ -497,3 +497,24 @@ func (p *peer) wrappedWriter() {
 		}
 	}
 }
+
+// A helper that cancels the context through the cancel func it keeps.
+type sess struct {
+	conn   *websocket.Conn
+	cancel context.CancelFunc
+}
+
+func (s *sess) stop() { s.cancel() }
+
+func cancelHelper(conn *websocket.Conn) {
+	defer conn.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	s := &sess{conn: conn, cancel: cancel}
+	go pinger(ctx, conn)
+	defer s.stop()
+	for {
+		if _, _, err := s.conn.ReadMessage(); err != nil {
+			return
+		}
+	}
+}
