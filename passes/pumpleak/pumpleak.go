@@ -40,6 +40,7 @@ func run(pass *analysis.Pass) (any, error) {
 		summaries: make(map[*ssa.Function]*summary),
 		reported:  make(map[token.Pos]bool),
 		starts:    make(map[*ssa.Function][]goroutines.Start),
+		readMemo:  make(map[readsKey][]readSite),
 	}
 	c.computeHubs()
 	c.summaries = make(map[*ssa.Function]*summary) // computed before the hubs were known
@@ -60,6 +61,7 @@ type checker struct {
 	reported  map[token.Pos]bool
 	callers   map[*ssa.Function][]*ssa.Call // the package's static call sites, by callee
 	starts    map[*ssa.Function][]goroutines.Start
+	readMemo  map[readsKey][]readSite
 }
 
 // A pumpStart is a goroutine that a function S starts, itself or in a
@@ -135,8 +137,11 @@ func (c *checker) startsIn(S *ssa.Function) []pumpStart {
 				continue
 			}
 			h := call.Call.StaticCallee()
-			if h == nil || h == S || h.Pkg != c.res.Pkg || len(h.Blocks) == 0 || len(c.readsIn(h, 0, false)) > 0 {
-				continue // (a helper with its own read loop is a group of its own)
+			if h == nil || h == S || h.Pkg != c.res.Pkg || len(h.Blocks) == 0 || len(c.startsOf(h)) == 0 {
+				continue
+			}
+			if len(c.readsOf(h, false)) > 0 {
+				continue // a helper with its own read loop is a group of its own
 			}
 			for _, s := range c.startsOf(h) {
 				if s.Fn == nil || s.Fn.Pkg != c.res.Pkg || len(s.Fn.Blocks) == 0 {
@@ -170,11 +175,11 @@ func (c *checker) startsOf(fn *ssa.Function) []goroutines.Start {
 // goroutine it starts; a read in a loop first, then any read.
 func (c *checker) ownerOf(S *ssa.Function, starts []pumpStart) *owner {
 	for _, loopOnly := range []bool{true, false} {
-		if rs := c.readsIn(S, 0, loopOnly); len(rs) > 0 {
-			return c.newOwner(S, -1, rs, func(id connid.ID) (connid.ID, bool) { return id, true })
+		if rs := c.readsOf(S, loopOnly); len(rs) > 0 {
+			return c.newOwner(S, -1, rs, identity)
 		}
 		for i, p := range starts {
-			if rs := c.readsIn(p.Fn, 0, loopOnly); len(rs) > 0 {
+			if rs := c.readsOf(p.Fn, loopOnly); len(rs) > 0 {
 				return c.newOwner(p.Fn, i, rs, p.bind)
 			}
 		}
@@ -193,6 +198,22 @@ func (c *checker) newOwner(fn *ssa.Function, idx int, rs []readSite, bind func(c
 		return nil
 	}
 	return o
+}
+
+type readsKey struct {
+	fn       *ssa.Function
+	loopOnly bool
+}
+
+// readsOf memoizes readsIn from the top.
+func (c *checker) readsOf(fn *ssa.Function, loopOnly bool) []readSite {
+	k := readsKey{fn, loopOnly}
+	if rs, ok := c.readMemo[k]; ok {
+		return rs
+	}
+	rs := c.readsIn(fn, 0, loopOnly)
+	c.readMemo[k] = rs
+	return rs
 }
 
 // readsIn returns the reads of connections in fn (in a loop, when
@@ -253,7 +274,7 @@ func (c *checker) readsIn(fn *ssa.Function, depth int, loopOnly bool) []readSite
 // reads reports whether the goroutine p reads the owner's connection:
 // it is another reader, not a pump.
 func (c *checker) reads(g *group, p pumpStart) bool {
-	for _, r := range c.readsIn(p.Fn, 0, false) {
+	for _, r := range c.readsOf(p.Fn, false) {
 		if id, ok := p.bind(r.conn); ok && g.owner.isConn(canon(id)) {
 			return true
 		}
