@@ -7,6 +7,7 @@ import (
 
 	"github.com/wsvet/wsvet/passes/concurrentwrite"
 	"github.com/wsvet/wsvet/passes/connleak"
+	"github.com/wsvet/wsvet/passes/pumpleak"
 	"github.com/wsvet/wsvet/passes/readloop"
 	"github.com/wsvet/wsvet/passes/writeafterclose"
 )
@@ -18,5 +19,6 @@ func Analyzers() []*analysis.Analyzer {
 		writeafterclose.Analyzer,
 		connleak.Analyzer,
 		concurrentwrite.Analyzer,
+		pumpleak.Analyzer,
 	}
 }

@@ -1,6 +1,7 @@
 // Command wsvet finds WebSocket lifecycle bugs in Go code: read loops
-// that spin on a failed connection, writes after a detected close, and
-// connection managers that never forget dead connections.
+// that spin on a failed connection, writes after a detected close,
+// connection managers that never forget dead connections, and
+// goroutines that outlive their connection.
 //
 // Run it standalone:
 //
@@ -18,7 +19,7 @@
 //	go vet -vettool=$(which wsvet) -fix -diff ./...
 //	go fix -fixtool=$(which wsvet) ./...
 //
-// Each analyzer (readloop, writeafterclose, connleak) has an enable
+// Each analyzer (readloop, writeafterclose, connleak, pumpleak) has an enable
 // flag: -readloop=false turns one off.
 package main
 

@@ -26,6 +26,9 @@ type driveResult struct {
 	Converged         bool
 	Millis            int64
 	LateWriteFailures int64
+	// Goroutines above the baseline once the clients left; Leaked: the
+	// server's goroutines in the goroutineleak profile (-1: not built in).
+	Goroutines, Leaked int
 }
 
 func drive(t *testing.T, dir string) map[string]driveResult {
@@ -38,7 +41,7 @@ func drive(t *testing.T, dir string) map[string]driveResult {
 	if err := json.Unmarshal([]byte(out), &res); err != nil {
 		t.Fatalf("drive output: %v\n%s", err, out)
 	}
-	for _, name := range []string{"echospin", "hub", "goodbye", "coderecho"} {
+	for _, name := range []string{"echospin", "hub", "goodbye", "coderecho", "pumpleak"} {
 		if _, ok := res[name]; !ok {
 			t.Fatalf("drive reported no %s:\n%s", name, out)
 		}
@@ -63,14 +66,16 @@ func TestFixesAtRunTime(t *testing.T) {
 	// 2. The original servers misbehave.
 	before := drive(t, dir)
 	for name, r := range before {
-		t.Logf("before %-9s %d clients: handlers %d -> %d, members %d -> %d, panics %d, read errors %d, writes after failure %d, late broadcast failures %d, settled %v",
-			name, r.Clients, r.Peak.Handlers, r.After.Handlers, r.Peak.Members, r.After.Members, r.After.Panics, r.After.ReadErrors, r.After.WritesAfterFailure, r.LateWriteFailures, r.Converged)
+		t.Logf("before %-9s %d clients: handlers %d -> %d, members %d -> %d, panics %d, read errors %d, writes after failure %d, late broadcast failures %d, goroutines left %d, settled %v",
+			name, r.Clients, r.Peak.Handlers, r.After.Handlers, r.Peak.Members, r.After.Members, r.After.Panics, r.After.ReadErrors, r.After.WritesAfterFailure, r.LateWriteFailures, r.Goroutines, r.Converged)
 	}
+	pl := before["pumpleak"]
 	symptoms := map[string]bool{
 		"echospin":  before["echospin"].After.Panics > 0,                                           // gorilla's repeated-read panic
 		"coderecho": !before["coderecho"].Converged && before["coderecho"].After.ReadErrors > 1000, // spins
 		"goodbye":   before["goodbye"].After.WritesAfterFailure > 0,                                // writes to dead connections
 		"hub":       before["hub"].After.Members > 0 && before["hub"].LateWriteFailures > 0,        // keeps and writes to the dead
+		"pumpleak":  pl.After.Members == int64(pl.Clients) && pl.Goroutines >= pl.Clients,          // a writer left per client
 	}
 	for name, shown := range symptoms {
 		if !shown {
@@ -92,13 +97,16 @@ func TestFixesAtRunTime(t *testing.T) {
 	// 4. The fixed servers let every client go.
 	after := drive(t, dir)
 	for name, r := range after {
-		t.Logf("after  %-9s %d clients: handlers %d -> %d, members %d -> %d, panics %d, read errors %d, writes after failure %d, late broadcast failures %d, settled in %d ms",
-			name, r.Clients, r.Peak.Handlers, r.After.Handlers, r.Peak.Members, r.After.Members, r.After.Panics, r.After.ReadErrors, r.After.WritesAfterFailure, r.LateWriteFailures, r.Millis)
+		t.Logf("after  %-9s %d clients: handlers %d -> %d, members %d -> %d, panics %d, read errors %d, writes after failure %d, late broadcast failures %d, goroutines left %d, settled in %d ms",
+			name, r.Clients, r.Peak.Handlers, r.After.Handlers, r.Peak.Members, r.After.Members, r.After.Panics, r.After.ReadErrors, r.After.WritesAfterFailure, r.LateWriteFailures, r.Goroutines, r.Millis)
 		if !r.Converged || r.After.Handlers != 0 || r.After.Members != 0 {
 			t.Errorf("%s: fixed server did not settle: %+v", name, r)
 		}
 		if r.After.Panics != 0 || r.After.WritesAfterFailure != 0 || r.LateWriteFailures != 0 {
 			t.Errorf("%s: fixed server panicked or wrote to a dead connection: %+v", name, r)
+		}
+		if name == "pumpleak" && r.Goroutines > 0 {
+			t.Errorf("pumpleak: fixed server left %d goroutines behind", r.Goroutines)
 		}
 		if r.After.ReadErrors > int64(r.Clients) {
 			t.Errorf("%s: fixed server read %d times after failures of %d clients: it still spins", name, r.After.ReadErrors, r.Clients)

@@ -16,33 +16,67 @@ import (
 // address) is loaded from, and false if v is not a field or a package
 // variable.
 func Of(v ssa.Value) (string, bool) {
+	switch x := source(v).(type) {
+	case *ssa.FieldAddr:
+		return FieldKey(x.X.Type(), x.Field)
+	case *ssa.Field:
+		return FieldKey(x.X.Type(), x.Field)
+	case *ssa.Global:
+		if x.Pkg == nil {
+			return "", false
+		}
+		return x.Pkg.Pkg.Path() + "." + x.Name(), true
+	case *ssa.FreeVar:
+		// A variable of an enclosing function captured by a closure
+		// (a handler registered in main): it outlives each call.
+		return capturedKey(x.Parent(), x.Name())
+	}
+	return "", false
+}
+
+// Object returns the struct field or package variable that v is loaded
+// from (what Of names), or nil: the object a fact about it goes on.
+func Object(v ssa.Value) types.Object {
+	switch x := source(v).(type) {
+	case *ssa.FieldAddr:
+		return field(x.X.Type(), x.Field)
+	case *ssa.Field:
+		return field(x.X.Type(), x.Field)
+	case *ssa.Global:
+		return x.Object()
+	}
+	return nil
+}
+
+// source returns the field selection, package variable or captured
+// variable that v is loaded from, looking through loads and
+// conversions; v itself if there is none.
+func source(v ssa.Value) ssa.Value {
 	for {
 		switch x := v.(type) {
 		case *ssa.UnOp:
 			if x.Op != token.MUL {
-				return "", false
+				return x
 			}
 			v = x.X
-			continue
 		case *ssa.ChangeType:
 			v = x.X
-			continue
-		case *ssa.FieldAddr:
-			return FieldKey(x.X.Type(), x.Field)
-		case *ssa.Field:
-			return FieldKey(x.X.Type(), x.Field)
-		case *ssa.Global:
-			if x.Pkg == nil {
-				return "", false
-			}
-			return x.Pkg.Pkg.Path() + "." + x.Name(), true
-		case *ssa.FreeVar:
-			// A variable of an enclosing function captured by a closure
-			// (a handler registered in main): it outlives each call.
-			return capturedKey(x.Parent(), x.Name())
+		default:
+			return v
 		}
-		return "", false
 	}
+}
+
+// field returns field i of the struct that t is, or points to.
+func field(t types.Type, i int) *types.Var {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok || i >= st.NumFields() {
+		return nil
+	}
+	return st.Field(i)
 }
 
 // capturedKey names a variable captured by closure fn: the outermost

@@ -3,10 +3,15 @@
 // them go away three ways — a close frame with 1000 (normal closure), a
 // close frame with 1001 (going away), and an abrupt TCP close with no
 // close frame (1006 on the server) — and prints, as JSON, what each
-// server observes about itself once the clients are gone.
+// server observes about itself once the clients are gone, with the
+// goroutines the process has left above what it had before the clients
+// came and, when built with GOEXPERIMENT=goroutineleakprofile, those of
+// the server's package that the goroutineleak profile finds leaked.
 package main
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"flag"
@@ -14,6 +19,9 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"runtime"
+	"runtime/pprof"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -25,6 +33,7 @@ import (
 	"example.com/wsruntime/echospin"
 	"example.com/wsruntime/goodbye"
 	"example.com/wsruntime/hub"
+	"example.com/wsruntime/pumpleak"
 )
 
 // Stats is the common shape of every server's Stats.
@@ -42,6 +51,11 @@ type Result struct {
 	// LateWriteFailures counts the writes that failed in a broadcast made
 	// after every client had gone (for servers that broadcast).
 	LateWriteFailures int64
+	// Goroutines is how many more goroutines the process runs after the
+	// clients left than before they came; Leaked how many goroutines of
+	// the server's package the goroutineleak profile reports (-1: the
+	// profile is not available in this build).
+	Goroutines, Leaked int
 }
 
 type server struct {
@@ -58,21 +72,31 @@ var modes = []string{"normal", "goingaway", "abrupt"}
 func main() {
 	perMode := flag.Int("clients", 10, "clients per disconnect mode")
 	deadline := flag.Duration("deadline", 2*time.Second, "how long to wait for the server to settle")
+	only := flag.String("servers", "", "comma-separated servers to drive (default: all)")
 	flag.Parse()
 
 	es := &echospin.Server{}
 	h := hub.New()
 	gb := &goodbye.Server{}
 	ce := &coderecho.Server{}
+	pl := &pumpleak.Server{}
 	servers := map[string]server{
 		"echospin":  {handler: es, stats: func() Stats { return Stats(es.Stats()) }, lib: "gorilla", echo: true},
 		"hub":       {handler: h, stats: func() Stats { return Stats(h.Stats()) }, lib: "gorilla", members: true, afterAll: func() { h.Broadcast([]byte("anyone there?")) }},
 		"goodbye":   {handler: gb, stats: func() Stats { return Stats(gb.Stats()) }, lib: "gorilla", echo: true},
 		"coderecho": {handler: ce, stats: func() Stats { return Stats(ce.Stats()) }, lib: "coder", echo: true},
+		"pumpleak":  {handler: pl, stats: func() Stats { return Stats(pl.Stats()) }, lib: "gorilla", echo: true},
+	}
+	if *only != "" {
+		for name := range servers {
+			if !strings.Contains(","+*only+",", ","+name+",") {
+				delete(servers, name)
+			}
+		}
 	}
 	results := make(map[string]Result)
 	for name, s := range servers {
-		r, err := drive(s, *perMode, *deadline)
+		r, err := drive(name, s, *perMode, *deadline)
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "%s: %v\n", name, err)
 			os.Exit(1)
@@ -85,8 +109,9 @@ func main() {
 	os.Exit(0) // spinning handlers of a buggy server die with the process
 }
 
-func drive(s server, perMode int, deadline time.Duration) (Result, error) {
+func drive(name string, s server, perMode int, deadline time.Duration) (Result, error) {
 	ts := httptest.NewServer(s.handler)
+	baseline := runtime.NumGoroutine()
 	// No ts.Close: it waits for handlers, and a buggy server's never end.
 	url := "ws" + strings.TrimPrefix(ts.URL, "http")
 	n := perMode * len(modes)
@@ -138,7 +163,46 @@ func drive(s server, perMode int, deadline time.Duration) (Result, error) {
 	}
 	res.After = s.stats()
 	res.Millis = time.Since(start).Milliseconds()
+	poll(start.Add(deadline), func() bool { return runtime.NumGoroutine() <= baseline })
+	res.Goroutines = runtime.NumGoroutine() - baseline
+	res.Leaked = leaked(name)
 	return res, nil
+}
+
+// leaked returns how many goroutines with a frame in package
+// example.com/wsruntime/NAME the goroutineleak profile reports, or -1
+// when the build has no such profile (it needs Go 1.26 and
+// GOEXPERIMENT=goroutineleakprofile).
+func leaked(name string) int {
+	p := pprof.Lookup("goroutineleak")
+	if p == nil {
+		return -1
+	}
+	var buf bytes.Buffer
+	if err := p.WriteTo(&buf, 1); err != nil { // runs the leak-detecting GC first
+		return -1
+	}
+	// debug=1 lists "N @ pc..." records, each followed by its "#" frames.
+	n, count := 0, 0
+	mine := false
+	flush := func() {
+		if mine {
+			n += count
+		}
+		count, mine = 0, false
+	}
+	sc := bufio.NewScanner(&buf)
+	for sc.Scan() {
+		line := sc.Text()
+		if head, _, ok := strings.Cut(line, " @ "); ok {
+			flush()
+			count, _ = strconv.Atoi(head)
+		} else if strings.HasPrefix(line, "#") && strings.Contains(line, "example.com/wsruntime/"+name+".") {
+			mine = true
+		}
+	}
+	flush()
+	return n
 }
 
 // poll reports whether cond holds before the deadline, checking often.
