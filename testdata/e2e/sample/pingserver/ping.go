@@ -69,11 +69,15 @@ func (c *Client) Send(msg []byte) error {
 	return c.conn.WriteMessage(websocket.TextMessage, msg) // want: concurrentwrite
 }
 
-// Quiet pings with WriteControl, which may run beside the writer.
+// Quiet pings with WriteControl, which may run beside the writer; the
+// pinger leaves when its ping fails after the deferred Close.
 func Quiet(conn *websocket.Conn) {
+	defer conn.Close()
 	go func() {
 		for range time.Tick(10 * time.Second) {
-			conn.WriteControl(websocket.PingMessage, nil, time.Now().Add(time.Second))
+			if err := conn.WriteControl(websocket.PingMessage, nil, time.Now().Add(time.Second)); err != nil {
+				return
+			}
 		}
 	}()
 	for {
