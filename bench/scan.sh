@@ -28,7 +28,10 @@
 # a copy of wsvet with a fresh tool ID, so no vet result is replayed from
 # the cache. It exits non-zero on a wsvet panic or analysis error (or a
 # broken setup), zero otherwise: diagnostics are expected.
-# Environment: SCAN_DIR (default bench/scan: go.mod, go.sum, patterns.txt).
+# Environment: SCAN_DIR (default bench/scan: go.mod, go.sum, patterns.txt);
+# KEEP_WORK=1 keeps the temporary directory (go list and vet output);
+# GOFLAGS is passed on to the scan's go commands (GOFLAGS=-mod=mod lets
+# them complete a go.sum), not to the build of wsvet.
 set -euo pipefail
 
 bench=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -51,7 +54,10 @@ export GOWORK=off GOTOOLCHAIN=local GOFLAGS="-buildvcs=false ${GOFLAGS:-}"
 
 log "building wsvet, vetjson, rsswrap"
 (
+	# The checkout's own module: the caller's GOFLAGS (-mod=mod) must not
+	# rewrite its go.mod.
 	cd "$root"
+	export GOFLAGS=-buildvcs=false
 	go build -o "$bin/wsvet" ./cmd/wsvet
 	go build -o "$bin/vetjson" ./bench/vetjson
 	go build -o "$bin/rsswrap" ./bench/rsswrap
@@ -73,6 +79,7 @@ modcache=$(go env GOMODCACHE)
 # The scanned modules: go.mod's direct requirements.
 go list -m -f '{{if not .Main}}{{if not .Indirect}}{{.Path}} {{.Version}}{{end}}{{end}}' all |
 	sed '/^$/d' | sort >"$work/modules" || die "go list -m all failed"
+[[ -s $work/modules ]] || die "go.mod requires no module"
 mapfile -t patterns < <(sed 's/#.*//; /^[[:space:]]*$/d' "$scandir/patterns.txt")
 ((${#patterns[@]} > 0)) || die "no patterns in $scandir/patterns.txt"
 
@@ -141,7 +148,8 @@ awk -F'|' '$2 != "" {
 	m = $2; gsub(/\\n/, " ", m); gsub(/\\t/, " ", m); gsub(/^"|"$/, "", m); gsub(/  +/, " ", m)
 	e[base] = m; print base "\t" m
 }' "$work/export" | sort >"$work/uncompiled"
-awk -F'\t' 'NR == FNR {bad[$1] = 1; next} !($1 in bad)' "$work/uncompiled" "$work/pkgs.listed" >"$work/pkgs"
+# (grep, not awk's NR == FNR idiom, which an empty first file defeats)
+grep -vxF -f <(cut -f1 "$work/uncompiled") "$work/pkgs.listed" >"$work/pkgs" || true
 [[ -s $work/pkgs ]] || die "no selected package compiles"
 t2=$SECONDS
 
@@ -189,6 +197,9 @@ grep '^DIAG' "$work/vet.tsv" | cut -f2- | cut_cache | unescape_posn | LC_ALL=C s
 
 nmods=$(wc -l <"$work/modules")
 nmods_sel=$(awk -F'\t' '$3 == "reach" {print $1}' "$work/selected.all" | sort -u | wc -l)
+# module<TAB>package of every package vetted
+awk -F'\t' 'NR == FNR {ok[$1] = 1; next} $3 == "reach" && ($2 in ok) {print $1 "\t" $2}' "$work/pkgs" "$work/selected.all" | sort >"$work/vetted"
+nmods_vet=$(cut -f1 "$work/vetted" | sort -u | wc -l)
 matched=$(wc -l <"$work/selected.all")
 listed=$(wc -l <"$work/pkgs.listed")
 broken=$(awk -F'\t' '$3 == "broken"' "$work/selected.all" | wc -l)
@@ -205,7 +216,11 @@ builderr_pkgs=$(awk -F'\t' '$1 == "BUILD" {print $2}' "$work/stderr.tsv" | sort 
 other=$(grep -c '^OTHER' "$work/stderr.tsv" || true)
 wsvet_errs=$((aerrs + jother + toolerrs + other))
 
-echo "## wsvet on third-party WebSocket code ($(date -u '+%Y-%m-%d'), $(go version | cut -d' ' -f3), wsvet $(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo '?'))"
+# The wsvet version: the last commit that changed anything outside bench/
+# (what the analyzers are), and the checkout's HEAD.
+code=$(cd "$root" && git log -1 --format=%h -- . ':(exclude)bench' 2>/dev/null || echo '?')
+head=$(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo '?')
+echo "## wsvet on third-party WebSocket code ($(date -u '+%Y-%m-%d'), $(go version | cut -d' ' -f3), wsvet $code, checkout $head)"
 echo
 echo "| what | count |"
 echo "| --- | ---: |"
@@ -216,6 +231,7 @@ echo "| ... reaching a WebSocket library (with their tests) | $listed |"
 echo "| ... left out: go list error (own or of a dependency) | $broken |"
 echo "| ... left out: does not compile | $uncompiled |"
 echo "| packages vetted | $vetted |"
+echo "| modules with a package vetted | $nmods_vet |"
 echo "| all vetted packages reaching a WebSocket library (SSA built; test variants and dependencies included) | $reach_all |"
 echo "| vet tool processes | $procs |"
 echo "| go vet exit status | $rc |"
@@ -237,7 +253,7 @@ echo
 echo "| module | version | packages vetted | diagnostics |"
 echo "| --- | --- | ---: | ---: |"
 while read -r m v; do
-	np=$(awk -F'\t' -v m="$m" 'NR == FNR {ok[$1] = 1; next} $1 == m && $3 == "reach" && ($2 in ok)' "$work/pkgs" "$work/selected.all" | wc -l)
+	np=$(awk -F'\t' -v m="$m" '$1 == m' "$work/vetted" | wc -l)
 	nd=$(awk -F'\t' -v p="$m@$v/" 'index($1, p) == 1' "$work/diags" | wc -l)
 	echo "| $m | $v | $np | $nd |"
 done <"$work/modules"
@@ -254,7 +270,11 @@ echo
 {
 	grep -E '^(ERROR|OTHER)' "$work/vet.tsv" || true
 	cat "$work/stderr.tsv"
-} | cut_cache | cut -c1-400 | sed 's/^/- /' | grep . || echo "(none)"
+} | cut_cache | cut -c1-400 | LC_ALL=C sort | sed 's/^/- /' | grep . || echo "(none)"
+echo
+echo "### Packages vetted"
+echo
+cut -f2 "$work/vetted" | sed 's/^/- /'
 echo
 echo "### Diagnostics"
 echo
