@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/wsvet/wsvet/passes/internal/analyzerdoc"
+	"github.com/wsvet/wsvet/passes/internal/connid"
 	"github.com/wsvet/wsvet/passes/internal/goroutines"
 	"github.com/wsvet/wsvet/passes/internal/suppress"
 	"github.com/wsvet/wsvet/passes/internal/wsssa"
@@ -31,6 +32,7 @@ type checker struct {
 	summaries map[*ssa.Function]*summary // rooted at operands; nil while computed
 	local     map[*ssa.Function]*summary // every write, in the function's terms
 	locks     map[*ssa.Function]*goroutines.Held
+	waited    map[*ssa.Function][]connid.ID // what a function waits for on every path (WaitedOnReturn)
 	conflicts []conflict
 }
 
@@ -46,6 +48,7 @@ func run(pass *analysis.Pass) (any, error) {
 		summaries: make(map[*ssa.Function]*summary),
 		local:     make(map[*ssa.Function]*summary),
 		locks:     make(map[*ssa.Function]*goroutines.Held),
+		waited:    make(map[*ssa.Function][]connid.ID),
 	}
 	for _, fn := range res.SrcFuncs {
 		c.inFunc(fn)

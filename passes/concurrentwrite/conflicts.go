@@ -6,6 +6,7 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/wsvet/wsvet/passes/internal/connid"
 	"github.com/wsvet/wsvet/passes/internal/goroutines"
 	"github.com/wsvet/wsvet/passes/internal/loops"
 )
@@ -27,19 +28,10 @@ func (c *checker) inFunc(fn *ssa.Function) {
 	if len(all.async) == 0 {
 		return
 	}
-	conc := make(map[ssa.Instruction]func(ssa.Instruction) bool)
-	concurrent := func(start, instr ssa.Instruction) bool {
-		f, ok := conc[start]
-		if !ok {
-			f = c.startOf(fn, start).Concurrent()
-			conc[start] = f
-		}
-		return f(instr)
-	}
 	var forest *loops.Forest
-	// perIteration reports whether the connection is a value of one
-	// iteration of a loop around start (for _, c := range clients { go
-	// c.writePump() }): then only the same iteration's writes meet.
+	// perIteration returns the loop around the start whose iterations
+	// each have their own connection (for _, c := range clients { go
+	// c.writePump() }): only the same iteration's writes meet.
 	perIteration := func(g write) *loops.Loop {
 		def, ok := g.conn.Root.(ssa.Instruction)
 		if !ok {
@@ -55,73 +47,32 @@ func (c *checker) inFunc(fn *ssa.Function) {
 		}
 		return nil
 	}
+	// ordered reports whether one of two writes waits, in its goroutine,
+	// for the goroutine of the other to end first.
+	ordered := func(a, b write) bool { return intersects(a.after, b.ends) || intersects(b.after, a.ends) }
 	class := "func " + fn.String() + " "
 	for i, g := range all.async {
-		l := perIteration(g)
-		meets := func(at ssa.Instruction) bool {
-			if l != nil {
-				return reachesWithin(g.start, at, l.Header)
-			}
-			return concurrent(g.start, at)
+		var header *ssa.BasicBlock
+		if l := perIteration(g); l != nil {
+			header = l.Header
 		}
 		for _, w := range all.sync {
-			if w.conn == g.conn && meets(w.at) && !w.locks.Excludes(g.locks) {
+			if w.conn == g.conn && !ordered(w, g) && c.reaches(g, w.at, header) && !w.locks.Excludes(g.locks) {
 				c.conflicts = append(c.conflicts, conflict{a: w, b: g, class: class + g.conn.String()})
 			}
 		}
 		for j, h := range all.async {
-			if h.conn != g.conn || h.locks.Excludes(g.locks) {
+			if h.conn != g.conn || h.locks.Excludes(g.locks) || ordered(g, h) {
 				continue
 			}
 			switch {
-			case j > i && h.start != g.start && (meets(h.start) || concurrent(h.start, g.start)):
+			case j > i && h.start != g.start && (c.reaches(g, h.start, header) || c.reaches(h, g.start, nil)):
 				c.conflicts = append(c.conflicts, conflict{a: h, b: g, class: class + g.conn.String()})
-			case j == i && l == nil && concurrent(g.start, g.start):
+			case j == i && header == nil && c.reaches(g, g.start, nil):
 				c.conflicts = append(c.conflicts, conflict{a: g, b: g, class: class + g.conn.String()})
 			}
 		}
 	}
-}
-
-// startOf returns the start at instr: a goroutine fn starts, or a call
-// inside which one starts (a goroutine with no known end).
-func (c *checker) startOf(fn *ssa.Function, instr ssa.Instruction) goroutines.Start {
-	for _, s := range goroutines.Starts(fn) {
-		if s.Instr == instr {
-			return s
-		}
-	}
-	ci, _ := instr.(ssa.CallInstruction)
-	return goroutines.Start{Instr: ci}
-}
-
-// reachesWithin reports whether to is reachable from from without
-// passing header.
-func reachesWithin(from, to ssa.Instruction, header *ssa.BasicBlock) bool {
-	b := from.Block()
-	i := 0
-	for ; i < len(b.Instrs) && b.Instrs[i] != from; i++ {
-	}
-	for _, in := range b.Instrs[i:] {
-		if in == to {
-			return true
-		}
-	}
-	seen := map[*ssa.BasicBlock]bool{b: true}
-	work := append([]*ssa.BasicBlock(nil), b.Succs...)
-	for len(work) > 0 {
-		x := work[len(work)-1]
-		work = work[:len(work)-1]
-		if seen[x] || x == header {
-			continue
-		}
-		seen[x] = true
-		if to.Block() == x {
-			return true
-		}
-		work = append(work, x.Succs...)
-	}
-	return false
 }
 
 // A methodWrite is a write as a method of a type sees it.
@@ -182,8 +133,9 @@ func (c *checker) inTypes() {
 	for t, list := range background {
 		for i, g := range list {
 			for _, h := range list[i+1:] {
-				// (Two goroutines of one function: inFunc saw them.)
-				if g.from != h.from && g.w.start != h.w.start && g.w.conn.Path == h.w.conn.Path && !excludes(g, h) {
+				// (Two goroutines of one function: inFunc saw them; one
+				// write seen through two callers is one goroutine's.)
+				if g.from != h.from && g.w.start != h.w.start && g.w.call != h.w.call && g.w.conn.Path == h.w.conn.Path && !excludes(g, h) {
 					c.conflicts = append(c.conflicts, conflict{a: h.w, b: g.w, class: "type " + t.String() + " " + g.w.conn.Path})
 				}
 			}
@@ -191,18 +143,44 @@ func (c *checker) inTypes() {
 	}
 }
 
-// excludes reports whether two writes of one type's values hold a
-// common lock below the value.
-func excludes(x, y methodWrite) bool { return belowValue(x).Excludes(belowValue(y)) }
+// excludes reports whether two writes of one type's values cannot run
+// at once: they hold a common lock below the value, or the goroutine of
+// one waits for the other's to end (both below the value).
+func excludes(x, y methodWrite) bool {
+	if belowValue(x).Excludes(belowValue(y)) {
+		return true
+	}
+	return intersects(idsBelow(x, x.w.after), idsBelow(y, y.w.ends)) || intersects(idsBelow(y, y.w.after), idsBelow(x, x.w.ends))
+}
+
+// idsBelow restates identities rooted at the value a write is below as
+// paths below any such value.
+func idsBelow(m methodWrite, ids []connid.ID) []connid.ID {
+	root := valueRoot(m)
+	var out []connid.ID
+	for _, id := range ids {
+		if id.Root == root {
+			id.Root = nil
+		}
+		out = append(out, id)
+	}
+	return out
+}
+
+// valueRoot returns the value of the type that a write is below: a
+// method's receiver, or the raw root of a started goroutine's write.
+func valueRoot(m methodWrite) ssa.Value {
+	if m.from.Signature.Recv() != nil && len(m.from.Params) > 0 && m.w.conn.Root == m.from.Params[0] {
+		return m.from.Params[0]
+	}
+	return m.w.raw.Root
+}
 
 // belowValue restates the locks of a write rooted at the value of the
 // type (a method's receiver, or the raw root of a started goroutine's
 // write) as paths below any such value, so that two writes compare.
 func belowValue(m methodWrite) goroutines.LockSet {
-	root := m.w.raw.Root
-	if m.from.Signature.Recv() != nil && len(m.from.Params) > 0 && m.w.conn.Root == m.from.Params[0] {
-		root = m.from.Params[0]
-	}
+	root := valueRoot(m)
 	locks := goroutines.LockSet{}
 	for id, excl := range m.w.locks {
 		if id.Root == root {

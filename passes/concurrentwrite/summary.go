@@ -30,6 +30,10 @@ type write struct {
 	// start is the start (go statement, errgroup Go...) of the goroutine
 	// the write runs in, for writes of goroutines the function starts.
 	start ssa.Instruction
+	// ends are what the goroutine of an async write closes or marks done
+	// when it ends (its channels and WaitGroups); after are what its
+	// goroutine waited for before the write (a receive, a Wait).
+	ends, after []connid.ID
 }
 
 // A summary is what a function does to the connections it is handed:
@@ -96,7 +100,9 @@ func (c *checker) summarize(fn *ssa.Function) *summary {
 		}
 	}
 	for _, w := range all.async {
-		if operandRooted(w.conn) {
+		// A goroutine that fn waits for before every return is over when
+		// fn returns: its callers do not run beside it.
+		if operandRooted(w.conn) && !c.endsBefore(fn, w) {
 			s.async = append(s.async, w)
 		}
 	}
@@ -137,7 +143,7 @@ func (c *checker) callWrites(out *summary, at ssa.CallInstruction, call *ssa.Cal
 	if op, lib, ok := serialOp(call); ok {
 		if v := (wsssa.Op{Op: op}).ConnOf(call); v != nil {
 			id := connid.Of(v)
-			w := write{conn: canon(id), raw: id, locks: held, via: viaName(lib), at: at}
+			w := write{conn: canon(id), raw: id, locks: held, via: viaName(lib), at: at, after: c.waitedBefore(at)}
 			if c2, ok := at.(*ssa.Call); ok {
 				w.call = c2
 			}
@@ -158,6 +164,7 @@ func (c *checker) callWrites(out *summary, at ssa.CallInstruction, call *ssa.Cal
 		if b, ok := bindWrite(w, call.Value, callee, call.Args); ok {
 			b.locks = union(b.locks, held)
 			b.at = at
+			b.after = append(b.after, c.waitedBefore(at)...)
 			out.sync = append(out.sync, b)
 		}
 	}
@@ -167,6 +174,9 @@ func (c *checker) callWrites(out *summary, at ssa.CallInstruction, call *ssa.Cal
 			if b.start == nil || b.start.Parent() != at.Parent() {
 				b.start = at // the goroutine starts inside this call
 			}
+			// What the caller waited for before the call, the goroutine
+			// started after.
+			b.after = append(b.after, c.waitedBefore(at)...)
 			out.async = append(out.async, b)
 		}
 	}
@@ -182,7 +192,7 @@ func (c *checker) startWrites(out *summary, st goroutines.Start) {
 		if op, lib, ok := serialOp(st.Instr.Common()); ok && st.Kind == goroutines.Go {
 			if v := (wsssa.Op{Op: op}).ConnOf(st.Instr.Common()); v != nil {
 				id := connid.Of(v)
-				out.async = append(out.async, write{conn: canon(id), raw: id, locks: goroutines.LockSet{}, via: viaName(lib), at: st.Instr, start: st.Instr})
+				out.async = append(out.async, write{conn: canon(id), raw: id, locks: goroutines.LockSet{}, via: viaName(lib), at: st.Instr, start: st.Instr, ends: st.EndIDs()})
 			}
 			return
 		}
@@ -192,13 +202,17 @@ func (c *checker) startWrites(out *summary, st goroutines.Start) {
 		return
 	}
 	s := c.summarize(st.Fn)
-	for _, list := range [][]write{s.sync, s.async} {
+	for i, list := range [][]write{s.sync, s.async} {
 		for _, w := range list {
 			if b, ok := bindWrite(w, st.Callee, st.Fn, st.Args); ok {
 				b.at = st.Instr
 				if b.start == nil || b.start.Parent() != st.Instr.Parent() {
 					b.start = st.Instr
 				}
+				if i == 0 {
+					b.ends = st.EndIDs() // the goroutine that makes the write is st's
+				}
+				b.after = append(b.after, c.waitedBefore(st.Instr)...)
 				out.async = append(out.async, b)
 			}
 		}
@@ -224,7 +238,115 @@ func bindWrite(w write, value ssa.Value, fn *ssa.Function, args []ssa.Value) (wr
 		}
 	}
 	w.conn, w.locks = canon(conn), locks
+	w.ends, w.after = bindIDs(w.ends, value, fn, args), bindIDs(w.after, value, fn, args)
 	return w, true
+}
+
+// bindIDs translates identities of fn to the caller's terms, dropping
+// those that do not translate.
+func bindIDs(ids []connid.ID, value ssa.Value, fn *ssa.Function, args []ssa.Value) []connid.ID {
+	var out []connid.ID
+	for _, id := range ids {
+		if b, ok := connid.Bind(value, fn, args, id); ok {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// waits returns the channels and groups instr waits for: its own
+// receive or Wait, or those a function of the package it calls waits
+// for on every path (its WaitToStop).
+func (c *checker) waits(instr ssa.Instruction) []connid.ID {
+	out := goroutines.Waits(instr)
+	if call, ok := instr.(*ssa.Call); ok {
+		if fn := call.Call.StaticCallee(); fn != nil && fn.Pkg == c.res.Pkg && len(fn.Blocks) > 0 {
+			if _, ok := c.waited[fn]; !ok {
+				c.waited[fn] = goroutines.WaitedOnReturn(fn)
+			}
+			out = append(out, bindIDs(c.waited[fn], call.Call.Value, fn, call.Call.Args)...)
+		}
+	}
+	return out
+}
+
+// waitedBefore returns what the function of at waits for on every path
+// to at.
+func (c *checker) waitedBefore(at ssa.Instruction) []connid.ID {
+	var out []connid.ID
+	for _, b := range at.Parent().Blocks {
+		for _, instr := range b.Instrs {
+			if ids := c.waits(instr); len(ids) > 0 && instr != at && wsssa.Dominates(instr, at) {
+				out = append(out, ids...)
+			}
+		}
+	}
+	return out
+}
+
+// ends reports whether instr waits for the goroutine of the async write
+// w to end.
+func (c *checker) ends(instr ssa.Instruction, w write) bool {
+	if len(w.ends) == 0 {
+		return false
+	}
+	return intersects(c.waits(instr), w.ends)
+}
+
+func intersects(a, b []connid.ID) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if x == y {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// reaches reports whether to (or, with to nil, a return) is reachable in
+// fn from the start of the async write w without passing an instruction
+// that waits for w's goroutine to end, nor the block header (when set: a
+// loop's header, for values of one iteration).
+func (c *checker) reaches(w write, to ssa.Instruction, header *ssa.BasicBlock) bool {
+	from := w.start
+	seen := make(map[*ssa.BasicBlock]bool)
+	var visit func(b *ssa.BasicBlock, i int) bool
+	visit = func(b *ssa.BasicBlock, i int) bool {
+		for _, instr := range b.Instrs[i:] {
+			if instr == to {
+				return true
+			}
+			if _, ok := instr.(*ssa.Return); ok && to == nil {
+				return true
+			}
+			if c.ends(instr, w) {
+				return false
+			}
+		}
+		for _, s := range b.Succs {
+			if !seen[s] && s != header {
+				seen[s] = true
+				if visit(s, 0) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	b := from.Block()
+	for i, instr := range b.Instrs {
+		if instr == from {
+			return visit(b, i+1)
+		}
+	}
+	return false
+}
+
+// endsBefore reports whether fn waits for the goroutine of the async
+// write w before every return.
+func (c *checker) endsBefore(fn *ssa.Function, w write) bool {
+	return len(w.ends) > 0 && w.start != nil && w.start.Parent() == fn && !c.reaches(w, nil, nil)
 }
 
 // operandRooted reports whether id is rooted where a caller can see it.

@@ -19,7 +19,6 @@
 package goroutines
 
 import (
-	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
@@ -165,35 +164,12 @@ func (s Start) Concurrent() func(ssa.Instruction) bool {
 // endPoints returns a predicate on the starter's instructions: whether
 // the goroutine has certainly ended once it ran.
 func (s Start) endPoints() func(ssa.Instruction) bool {
-	var group connid.ID
-	if s.Group != nil {
-		group = connid.Of(s.Group)
-	} else if s.Fn != nil {
-		// go func() { defer wg.Done(); ... }(): the WaitGroup it marks done.
-		if id, ok := s.doneOf(); ok {
-			group = id
-		}
-	}
-	var closed []connid.ID
-	if s.Fn != nil {
-		for _, id := range ClosedOnExit(s.Fn) {
-			if b, ok := s.Bind(id); ok {
-				closed = append(closed, b)
-			}
-		}
-	}
+	ends := s.EndIDs()
 	return func(instr ssa.Instruction) bool {
-		switch in := instr.(type) {
-		case *ssa.Call:
-			if group.Valid() && isWait(&in.Call) && len(in.Call.Args) > 0 && connid.Of(in.Call.Args[0]) == group {
-				return true
-			}
-		case *ssa.UnOp:
-			if in.Op == token.ARROW {
-				for _, c := range closed {
-					if connid.Of(in.X) == c {
-						return true
-					}
+		for _, w := range Waits(instr) {
+			for _, e := range ends {
+				if w == e {
+					return true
 				}
 			}
 		}

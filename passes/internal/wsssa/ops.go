@@ -628,14 +628,18 @@ func storesConn(instr ssa.Instruction, id connid.ID, depth int) bool {
 func calleeIDs(call *ssa.CallCommon, fn *ssa.Function, id connid.ID) []connid.ID {
 	var inners []connid.ID
 	for j, a := range call.Args {
-		if a == id.Root && j < len(fn.Params) {
-			inners = append(inners, connid.ID{Root: fn.Params[j], Path: id.Path})
+		// The argument is id, or a value id is loaded from (c for c.conn).
+		if ai := connid.Of(a); ai.Root == id.Root && strings.HasPrefix(id.Path, ai.Path) && j < len(fn.Params) {
+			inners = append(inners, connid.ID{Root: fn.Params[j], Path: id.Path[len(ai.Path):]})
 		}
 	}
 	if mc, ok := call.Value.(*ssa.MakeClosure); ok {
 		for k, b := range mc.Bindings {
-			if b == id.Root && k < len(fn.FreeVars) {
-				inners = append(inners, connid.ID{Root: fn.FreeVars[k], Path: id.Path})
+			// The closure loads the variable it captures from its cell:
+			// what the caller loads from the cell (or the parameter the
+			// cell holds) the closure loads from *fv.
+			if bi := connid.Of(b).Extend("*"); bi.Root == id.Root && strings.HasPrefix(id.Path, bi.Path) && k < len(fn.FreeVars) {
+				inners = append(inners, connid.ID{Root: fn.FreeVars[k], Path: "*" + id.Path[len(bi.Path):]})
 			}
 		}
 	}

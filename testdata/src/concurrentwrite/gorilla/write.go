@@ -315,3 +315,165 @@ func (f *feed) loop() {
 func (f *feed) Publish(v any) { // want Publish:`writes\(0&.0\*, \(\*websocket.Conn\).WriteJSON`
 	f.conn.WriteJSON(v) // want `f.conn.WriteJSON may run while the goroutine started at line \d+ writes the same connection \(f.conn.WriteJSON\)`
 }
+
+// --- silent: orderings seen in SDKs ---
+
+// A sender started once per connection cycle, and waited for before the
+// next cycle (opamp-go's WSSender): its first write runs before go.
+type cycleSender struct {
+	conn    *websocket.Conn
+	pending chan []byte
+	stopped chan struct{}
+}
+
+func (s *cycleSender) start(ctx context.Context, conn *websocket.Conn) error {
+	s.conn = conn
+	err := s.conn.WriteMessage(websocket.BinaryMessage, []byte("hello")) // want `s.conn.WriteMessage may run while the goroutine started at line \d+ writes the same connection \(s.conn.WriteMessage\)`
+	s.stopped = make(chan struct{})
+	go s.run(ctx)
+	return err
+}
+
+func (s *cycleSender) run(ctx context.Context) {
+	for {
+		select {
+		case msg := <-s.pending:
+			s.conn.WriteMessage(websocket.BinaryMessage, msg)
+		case <-ctx.Done():
+			close(s.stopped)
+			return
+		}
+	}
+}
+
+func (s *cycleSender) waitToStop() { <-s.stopped }
+
+type cycler struct {
+	sender *cycleSender
+	url    string
+}
+
+func (c *cycler) runOneCycle(ctx context.Context) {
+	conn, _, err := websocket.DefaultDialer.Dial(c.url, nil)
+	if err != nil {
+		return
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	if err := c.sender.start(ctx, conn); err != nil {
+		cancel()
+		c.sender.waitToStop()
+		return
+	}
+	for {
+		if _, _, err := conn.ReadMessage(); err != nil {
+			break
+		}
+	}
+	cancel()
+	conn.Close()
+	c.sender.waitToStop()
+}
+
+func (c *cycler) RunUntilStopped(ctx context.Context) { // want RunUntilStopped:`writes\(0&.0\*&.0\*, \(\*websocket.Conn\).WriteMessage`
+	for ctx.Err() == nil {
+		c.runOneCycle(ctx)
+	}
+}
+
+// A reconnect goroutine that waits for the writer to end before it
+// writes the backlog (cometbft's WSClient).
+type rpcClient struct {
+	conn    *websocket.Conn
+	wg      sync.WaitGroup
+	send    chan []byte
+	backlog chan []byte
+	redial  chan error
+}
+
+func (c *rpcClient) Start() { // want Start:`starts\(0&.0\*, \(\*websocket.Conn\).WriteMessage`
+	go c.reconnectRoutine()
+	c.startWriter()
+}
+
+func (c *rpcClient) startWriter() {
+	c.wg.Add(1)
+	go c.writeRoutine()
+}
+
+func (c *rpcClient) writeRoutine() {
+	defer c.wg.Done()
+	for msg := range c.send {
+		if err := c.conn.WriteMessage(websocket.TextMessage, msg); err != nil {
+			c.redial <- err
+			return
+		}
+	}
+}
+
+func (c *rpcClient) reconnectRoutine() {
+	for range c.redial {
+		c.wg.Wait()
+		select {
+		case msg := <-c.backlog:
+			c.conn.WriteMessage(websocket.TextMessage, msg)
+		default:
+		}
+		c.startWriter()
+	}
+}
+
+// One writer goroutine, started inside a method that a constructor
+// calls (go-nostr's Relay, gofiber's socketio): seen through two callers.
+type relay struct {
+	conn  *websocket.Conn
+	queue chan []byte
+}
+
+func newRelay(conn *websocket.Conn) *relay {
+	r := &relay{conn: conn, queue: make(chan []byte)}
+	r.connect()
+	return r
+}
+
+func (r *relay) connect() {
+	go func() {
+		for msg := range r.queue {
+			r.conn.WriteMessage(websocket.TextMessage, msg)
+		}
+	}()
+}
+
+// --- reported: an ordering that fails on one path ---
+
+// The same cycle, but a failed first write returns without waiting for
+// the sender it started: the next cycle's first write may run beside it
+// (opamp-go's wsClient.runOneCycle, v0.2.0).
+type hastyCycler struct {
+	sender *cycleSender
+	url    string
+}
+
+func (c *hastyCycler) runOneCycle(ctx context.Context) {
+	conn, _, err := websocket.DefaultDialer.Dial(c.url, nil)
+	if err != nil {
+		return
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	if err := c.sender.start(ctx, conn); err != nil {
+		return
+	}
+	for {
+		if _, _, err := conn.ReadMessage(); err != nil {
+			break
+		}
+	}
+	conn.Close()
+	c.sender.waitToStop()
+}
+
+func (c *hastyCycler) RunUntilStopped(ctx context.Context) { // want RunUntilStopped:`writes\(0&.0\*&.0\*, \(\*websocket.Conn\).WriteMessage.* starts\(0&.0\*&.0\*, \(\*websocket.Conn\).WriteMessage`
+	for ctx.Err() == nil {
+		c.runOneCycle(ctx)
+	}
+}
