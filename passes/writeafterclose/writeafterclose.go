@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
@@ -116,8 +117,10 @@ func (c *checker) afterRead(fn *ssa.Function, read *ssa.Call, op wsssa.Op) {
 func (c *checker) afterWrite(write *ssa.Call, op wsssa.Op) {
 	fail := op.Failure(write)
 	conn := op.ConnID(&write.Call)
-	if fail.Err == nil || !conn.Valid() {
-		return // (the error is not looked at: not a detected failure)
+	if fail.Err == nil || !conn.Valid() || !op.ConnErr {
+		// The error is not looked at, or it may be the encoder's or a
+		// wrapper's own: not a detected failure of the connection.
+		return
 	}
 	w := &errstate.Walk{
 		Failure:  fail,
@@ -127,6 +130,11 @@ func (c *checker) afterWrite(write *ssa.Call, op wsssa.Op) {
 		Visit: func(instr ssa.Instruction, st errstate.State) bool {
 			if c.failed[write] {
 				return false // reported once
+			}
+			if waitsForMore(instr) {
+				// A pump that waits for its next message: it does not spin,
+				// and when the connection's reader ends it is pumpleak's.
+				return false
 			}
 			call, ok := instr.(*ssa.Call)
 			if !ok {
@@ -146,6 +154,19 @@ func (c *checker) afterWrite(write *ssa.Call, op wsssa.Op) {
 		},
 	}
 	w.From(write)
+}
+
+// waitsForMore reports whether instr blocks for something to arrive: a
+// receive from a channel (a range over one included) or a select with no
+// default.
+func waitsForMore(instr ssa.Instruction) bool {
+	switch in := instr.(type) {
+	case *ssa.UnOp:
+		return in.Op == token.ARROW
+	case *ssa.Select:
+		return in.Blocking
+	}
+	return false
 }
 
 // reportRetry reports a write after the failed write failed, with the

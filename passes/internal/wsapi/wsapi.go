@@ -64,6 +64,10 @@ type Op struct {
 	// io.Reader over the message (gorilla's NextReader): reading it is
 	// reading the connection.
 	Stream int8
+	// Encodes marks a write that encodes its value first (WriteJSON,
+	// wsjson.Write, x/net's Codec.Send): its error may be the encoder's,
+	// with the connection fine.
+	Encodes bool
 	// CloseType, when positive, is one plus the operand of a write that
 	// holds the message type: a constant close message there makes the
 	// write the close handshake (gorilla's WriteMessage(CloseMessage,
@@ -163,7 +167,8 @@ func buildTable(add func(name string, op Op)) {
 		add(conn+"NextReader", Op{Kind: Read, Conn: recv, MsgType: 1 + 0, FailType: -1, Stream: 1 + 1})
 		add(conn+"ReadJSON", Op{Kind: Read, Conn: recv})
 		add(conn+"WriteMessage", Op{Kind: Write, Conn: recv, CloseType: 1 + 1})
-		for _, m := range []string{"WriteJSON", "NextWriter", "WritePreparedMessage"} {
+		add(conn+"WriteJSON", Op{Kind: Write, Conn: recv, Encodes: true})
+		for _, m := range []string{"NextWriter", "WritePreparedMessage"} {
 			add(conn+m, Op{Kind: Write, Conn: recv})
 		}
 		add(conn+"WriteControl", Op{Kind: Control, Conn: recv})
@@ -199,12 +204,12 @@ func buildTable(add func(name string, op Op)) {
 		add(p+".Accept", Op{Kind: Open, Conn: -1})
 		add(p+".Dial", Op{Kind: Open, Conn: -1})
 		add(p+"/wsjson.Read", Op{Kind: Read, Conn: arg(1)})
-		add(p+"/wsjson.Write", Op{Kind: Write, Conn: arg(1)})
+		add(p+"/wsjson.Write", Op{Kind: Write, Conn: arg(1), Encodes: true})
 	}
 
 	// golang.org/x/net/websocket.
 	add("("+XNet+".Codec).Receive", Op{Kind: Read, Conn: arg(1)})
-	add("("+XNet+".Codec).Send", Op{Kind: Write, Conn: arg(1)})
+	add("("+XNet+".Codec).Send", Op{Kind: Write, Conn: arg(1), Encodes: true})
 	add("(*"+XNet+".Conn).Read", Op{Kind: Read, Conn: recv})
 	add("(*"+XNet+".Conn).Write", Op{Kind: Write, Conn: recv})
 	add("(*"+XNet+".Conn).Close", Op{Kind: Close, Conn: recv})

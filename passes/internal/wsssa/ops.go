@@ -44,6 +44,10 @@ type wrapper struct {
 	ErrPath           string
 	Ind               int8
 	IndFail           string
+	// WriteErr marks a write wrapper whose error result, when not nil, is
+	// the error of a write that fails only when the connection does: a
+	// failed call means a broken connection.
+	WriteErr bool
 }
 
 func (*wrapper) AFact() {}
@@ -87,6 +91,9 @@ type Op struct {
 	ErrPath string
 	Ind     int
 	IndFail constant.Value
+	// For writes: a non-nil error means the connection failed (not an
+	// encoder's error, a precondition of a wrapper, or another write's).
+	ConnErr bool
 }
 
 // Hides reports whether the read hides its error from the caller.
@@ -111,7 +118,7 @@ func (op Op) Failure(call *ssa.Call) errstate.Failure {
 
 // libraryOp returns the Op of a library operation.
 func libraryOp(call *ssa.CallCommon, op wsapi.Op, obj *types.Func) Op {
-	o := Op{Op: op, Callee: obj, ErrRes: ErrResult(call), Ind: -1}
+	o := Op{Op: op, Callee: obj, ErrRes: ErrResult(call), Ind: -1, ConnErr: op.Kind == wsapi.Write && !op.Encodes}
 	if op.Kind == wsapi.Read && op.MsgType > 0 {
 		o.Ind, o.IndFail = int(op.MsgType)-1, constant.MakeInt64(int64(op.FailType))
 	}
@@ -218,7 +225,7 @@ func (r *Result) Lookup(call *ssa.CallCommon, k wsapi.Kind) (Op, bool) {
 		}
 		return op, true
 	case k == wsapi.Write && w.Write > 0:
-		return Op{Op: wsapi.Op{Kind: wsapi.Write, Conn: int(w.Write - 1)}, Callee: obj, Via: w.WriteVia, Path: w.WritePath, ErrRes: ErrResult(call), Ind: -1}, true
+		return Op{Op: wsapi.Op{Kind: wsapi.Write, Conn: int(w.Write - 1)}, Callee: obj, Via: w.WriteVia, Path: w.WritePath, ErrRes: ErrResult(call), Ind: -1, ConnErr: w.WriteErr}, true
 	}
 	return Op{}, false
 }
@@ -266,6 +273,7 @@ func (r *Result) wrapperOf(fn *ssa.Function) *wrapper {
 				if op, ok := r.Lookup(&call.Call, wsapi.Write); ok {
 					if id := op.ConnID(&call.Call); paramIndex(fn, id.Root) >= 0 {
 						w.Write, w.WriteVia, w.WritePath = int8(paramIndex(fn, id.Root)+1), via(op), id.Path
+						w.WriteErr = op.ConnErr && onlyErr(fn, errValue(call))
 					}
 				}
 			}
@@ -573,6 +581,76 @@ func loads(alloc *ssa.Alloc) []ssa.Value {
 		}
 	}
 	return out
+}
+
+// onlyErr reports whether every error that fn returns (its last result)
+// is nil or err, perhaps wrapped (fmt.Errorf): err is then what a
+// failed call of fn means.
+func onlyErr(fn *ssa.Function, err ssa.Value) bool {
+	res := fn.Signature.Results()
+	if err == nil || res.Len() == 0 || !types.Identical(res.At(res.Len()-1).Type(), errorType) {
+		return false
+	}
+	seen := make(map[ssa.Value]bool)
+	var pure func(v ssa.Value) bool
+	pure = func(v ssa.Value) bool {
+		if seen[v] {
+			return true // a cycle of phis adds nothing
+		}
+		seen[v] = true
+		switch x := v.(type) {
+		case *ssa.Const:
+			return x.IsNil()
+		case *ssa.MakeInterface:
+			return pure(x.X)
+		case *ssa.ChangeInterface:
+			return pure(x.X)
+		case *ssa.Phi:
+			for _, e := range x.Edges {
+				if !pure(e) {
+					return false
+				}
+			}
+			return true
+		case *ssa.Call:
+			if f := wsapi.Callee(&x.Call); f != nil && f.Pkg() != nil && wraps(f) {
+				_, _, ok := returnsErrOf(x, err)
+				return ok
+			}
+		}
+		return v == err
+	}
+	for _, b := range fn.Blocks {
+		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && b != fn.Recover {
+			if !pure(ResultValue(ret.Results[len(ret.Results)-1])) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// returnsErrOf reports whether a wrapping call (fmt.Errorf) wraps err.
+func returnsErrOf(call *ssa.Call, err ssa.Value) (int, string, bool) {
+	for _, a := range call.Call.Args {
+		if a == err {
+			return 0, "", true
+		}
+		if sl, ok := a.(*ssa.Slice); ok {
+			if alloc, ok := sl.X.(*ssa.Alloc); ok {
+				for _, ref := range *alloc.Referrers() {
+					if ia, ok := ref.(*ssa.IndexAddr); ok {
+						for _, r2 := range *ia.Referrers() {
+							if st, ok := r2.(*ssa.Store); ok && connid.Of(st.Val).Root == err {
+								return 0, "", true
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	return 0, "", false
 }
 
 // wraps reports whether f returns an error that wraps its arguments.

@@ -306,13 +306,14 @@ func closeOnOneBranch(ctx context.Context, conn *websocket.Conn, done bool) {
 	conn.Write(ctx, websocket.MessageText, []byte("maybe"))
 }
 
-// A write pump that logs a failed write and takes the next message:
-// coder closes the connection when a write fails.
-func pumpLogs(ctx context.Context, c *websocket.Conn, send <-chan []byte) {
-	for msg := range send {
+// A retry that logs and tries again: coder closes the connection when
+// a write fails, so every retry fails at once.
+func retryLogs(ctx context.Context, c *websocket.Conn, msg []byte) {
+	for {
 		if err := c.Write(ctx, websocket.MessageText, msg); err != nil { // want `c.Write is called again after it failed`
 			log.Println(err)
 			continue
 		}
+		return
 	}
 }

@@ -1,6 +1,7 @@
 package gorilla
 
 import (
+	"errors"
 	"log"
 	"time"
 
@@ -9,32 +10,11 @@ import (
 
 // --- writes after a failed write of the same connection ---
 
-// A write pump that logs a failed write and takes the next message.
-func writePumpLogs(conn *websocket.Conn, send <-chan []byte) {
-	for msg := range send {
-		if err := conn.WriteMessage(websocket.TextMessage, msg); err != nil { // want `conn.WriteMessage is called again after it failed`
-			log.Println("write:", err)
-			continue
-		}
-	}
-}
-
-// A ticker that pings and keeps pinging a dead connection.
-func pingForever(conn *websocket.Conn) {
-	ticker := time.NewTicker(30 * time.Second)
-	defer ticker.Stop()
-	for range ticker.C {
-		err := conn.WriteMessage(websocket.PingMessage, nil) // want `conn.WriteMessage is called again after it failed`
-		if err != nil {
-			log.Println("ping:", err)
-		}
-	}
-}
-
-// A retry with a pause: the connection stays dead.
-func retryWithBackoff(conn *websocket.Conn, v any) error {
+// A retry with a pause: the connection stays dead, and the loop retries
+// it forever.
+func retryWithBackoff(conn *websocket.Conn, msg []byte) error {
 	for {
-		err := conn.WriteJSON(v) // want `conn.WriteJSON is called again after it failed`
+		err := conn.WriteMessage(websocket.TextMessage, msg) // want `conn.WriteMessage is called again after it failed`
 		if err != nil {
 			log.Println("retrying:", err)
 			time.Sleep(time.Second)
@@ -53,6 +33,37 @@ func helloThenState(conn *websocket.Conn, state any) {
 }
 
 // --- silent ---
+
+// A write pump that logs a failed write and waits for the next message:
+// it does not spin, and its end is the reader's business (pumpleak).
+func writePumpLogs(conn *websocket.Conn, send <-chan []byte) {
+	for msg := range send {
+		if err := conn.WriteMessage(websocket.TextMessage, msg); err != nil {
+			log.Println("write:", err)
+			continue
+		}
+	}
+}
+
+// A ticker that pings and logs: each ping waits for the next tick.
+func pingForever(conn *websocket.Conn) {
+	ticker := time.NewTicker(30 * time.Second)
+	defer ticker.Stop()
+	for range ticker.C {
+		err := conn.WriteMessage(websocket.PingMessage, nil)
+		if err != nil {
+			log.Println("ping:", err)
+		}
+	}
+}
+
+// WriteJSON fails on a value it cannot encode, with the connection fine:
+// reporting the failure to the peer is right.
+func reportEncodeError(conn *websocket.Conn, v any) {
+	if err := conn.WriteJSON(v); err != nil {
+		conn.WriteMessage(websocket.TextMessage, []byte(err.Error()))
+	}
+}
 
 // The pump leaves on the first failed write.
 func writePumpReturns(conn *websocket.Conn, send <-chan []byte) {
@@ -112,18 +123,44 @@ func writeOnSuccess(conn *websocket.Conn) error {
 	return conn.WriteMessage(websocket.TextMessage, []byte("b"))
 }
 
-// Through a write wrapper.
+// Through a write wrapper whose error is the write's.
 type sender struct{ conn *websocket.Conn }
 
-func (s *sender) send(v any) error { return s.conn.WriteJSON(v) }
+func (s *sender) send(b []byte) error { return s.conn.WriteMessage(websocket.TextMessage, b) }
 
-func (s *sender) pump(events <-chan any) {
-	for ev := range events {
-		if err := s.send(ev); err != nil { // want `s.send is called again after it failed`
+func (s *sender) retry(b []byte) {
+	for {
+		if err := s.send(b); err != nil { // want `s.send is called again after it failed`
 			log.Println(err)
+			time.Sleep(time.Second)
+			continue
 		}
+		return
 	}
 }
+
+// A wrapper whose error may be its own (no connection yet) says nothing
+// about the connection.
+type lazySender struct{ conn *websocket.Conn }
+
+func (s *lazySender) send(b []byte) error {
+	if s.conn == nil {
+		return errNotConnected
+	}
+	return s.conn.WriteMessage(websocket.TextMessage, b)
+}
+
+func (s *lazySender) retry(b []byte) {
+	for {
+		if err := s.send(b); err != nil {
+			time.Sleep(time.Second)
+			continue
+		}
+		return
+	}
+}
+
+var errNotConnected = errors.New("not connected")
 
 // An echo that logs a failed write and reads again: the read of the dead
 // connection fails and the loop leaves (gorilla's autobahn server).
@@ -149,4 +186,34 @@ func pumpThenClose(conn *websocket.Conn, lines []string) {
 		}
 	}
 	conn.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseNormalClosure, ""))
+}
+
+// The retry reconnects first, through a method of a receiver that a
+// closure captures (cometbft's reconnectRoutine): a new connection.
+type capturedRedialer struct {
+	conn *websocket.Conn
+	url  string
+	log  func(string)
+}
+
+func (r *capturedRedialer) reconnect() error {
+	conn, _, err := websocket.DefaultDialer.Dial(r.url, nil)
+	if err != nil {
+		return err
+	}
+	r.conn = conn
+	return nil
+}
+
+func (r *capturedRedialer) sendLoop(msg []byte) {
+	defer func() { r.log("done") }()
+	for {
+		if err := r.conn.WriteMessage(websocket.TextMessage, msg); err != nil {
+			if r.reconnect() != nil {
+				return
+			}
+			continue
+		}
+		return
+	}
 }
