@@ -180,23 +180,65 @@ func (s Start) endPoints() func(ssa.Instruction) bool {
 // doneOf returns the WaitGroup the started function marks done, in the
 // starter's terms.
 func (s Start) doneOf() (connid.ID, bool) {
-	for _, b := range s.Fn.Blocks {
-		for _, instr := range b.Instrs {
-			ci, ok := instr.(ssa.CallInstruction)
-			if !ok {
-				continue
-			}
-			call := ci.Common()
-			fn := call.StaticCallee()
-			if fn == nil || fn.Name() != "Done" || len(call.Args) == 0 || fn.Signature.Recv() == nil || !isNamed(fn.Signature.Recv().Type(), "sync", "WaitGroup") {
-				continue
-			}
-			if id, ok := s.Bind(connid.Of(call.Args[0])); ok {
+	for _, e := range exitCalls(s.Fn, true) {
+		fn := e.call.StaticCallee()
+		if fn == nil || fn.Name() != "Done" || len(e.call.Args) == 0 || fn.Signature.Recv() == nil || !isNamed(fn.Signature.Recv().Type(), "sync", "WaitGroup") {
+			continue
+		}
+		if id, ok := e.bind(connid.Of(e.call.Args[0])); ok {
+			if id, ok := s.Bind(id); ok {
 				return id, true
 			}
 		}
 	}
 	return connid.ID{}, false
+}
+
+// An exitCall is a call that a function makes (or may make) on its way
+// out: itself, or inside a closure it defers (defer func() { ...
+// wg.Done() }()), with how to see the closure's values in the
+// function's terms.
+type exitCall struct {
+	instr ssa.Instruction // the instruction of the function: the call, or the defer of the closure
+	call  *ssa.CallCommon
+	bind  func(connid.ID) (connid.ID, bool)
+}
+
+// exitCalls returns the calls of fn and, when deferred is set, those
+// inside the closures it defers.
+func exitCalls(fn *ssa.Function, deferred bool) []exitCall {
+	same := func(id connid.ID) (connid.ID, bool) { return id, true }
+	var out []exitCall
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			ci, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			out = append(out, exitCall{instr, ci.Common(), same})
+			d, ok := instr.(*ssa.Defer)
+			if !ok || !deferred {
+				continue
+			}
+			mc, ok := d.Call.Value.(*ssa.MakeClosure)
+			if !ok {
+				continue
+			}
+			closure, _ := mc.Fn.(*ssa.Function)
+			if closure == nil {
+				continue
+			}
+			bind := func(id connid.ID) (connid.ID, bool) { return connid.Bind(mc, closure, nil, id) }
+			for _, cb := range closure.Blocks {
+				for _, in := range cb.Instrs {
+					if cci, ok := in.(ssa.CallInstruction); ok {
+						out = append(out, exitCall{d, cci.Common(), bind})
+					}
+				}
+			}
+		}
+	}
+	return out
 }
 
 // isWait reports whether call is (*sync.WaitGroup).Wait or
@@ -211,29 +253,27 @@ func isWait(call *ssa.CallCommon) bool {
 }
 
 // ClosedOnExit returns the channels, rooted at fn's parameters or free
-// variables, that fn closes before it returns: by a deferred close, or a
-// close on every path to a return.
+// variables, that fn closes before it returns: by a deferred close
+// (also inside a deferred closure), or a close on every path to a
+// return.
 func ClosedOnExit(fn *ssa.Function) []connid.ID {
 	var out []connid.ID
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			ci, ok := instr.(ssa.CallInstruction)
-			if !ok {
-				continue
-			}
-			bi, ok := ci.Common().Value.(*ssa.Builtin)
-			if !ok || bi.Name() != "close" || len(ci.Common().Args) != 1 {
-				continue
-			}
-			id := connid.Of(ci.Common().Args[0])
-			switch id.Root.(type) {
-			case *ssa.Parameter, *ssa.FreeVar:
-			default:
-				continue
-			}
-			if _, deferred := instr.(*ssa.Defer); deferred || onEveryReturn(fn, instr) {
-				out = append(out, id)
-			}
+	for _, e := range exitCalls(fn, true) {
+		bi, ok := e.call.Value.(*ssa.Builtin)
+		if !ok || bi.Name() != "close" || len(e.call.Args) != 1 {
+			continue
+		}
+		id, ok := e.bind(connid.Of(e.call.Args[0]))
+		if !ok {
+			continue
+		}
+		switch id.Root.(type) {
+		case *ssa.Parameter, *ssa.FreeVar:
+		default:
+			continue
+		}
+		if _, deferred := e.instr.(*ssa.Defer); deferred || onEveryReturn(fn, e.instr) {
+			out = append(out, id)
 		}
 	}
 	return out

@@ -401,7 +401,10 @@ func (c *rpcClient) startWriter() {
 }
 
 func (c *rpcClient) writeRoutine() {
-	defer c.wg.Done()
+	defer func() {
+		c.conn.Close()
+		c.wg.Done()
+	}()
 	for msg := range c.send {
 		if err := c.conn.WriteMessage(websocket.TextMessage, msg); err != nil {
 			c.redial <- err
