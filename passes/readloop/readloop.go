@@ -136,7 +136,7 @@ func check(res *wsssa.Result, x *exits, r *read) verdict {
 	case !r.fail.Used():
 		bad = discarded
 	}
-	if res.ReconnectsAfterRead(&r.call.Call, r.conn) {
+	if res.Redials(&r.call.Call, r.conn) {
 		return fine // a wrapper that reconnects when its read fails
 	}
 	signals := loopWaitsForSignal(r)

@@ -74,7 +74,7 @@ func (c *checker) runFunc(fn *ssa.Function) {
 func (c *checker) afterRead(fn *ssa.Function, read *ssa.Call, op wsssa.Op) {
 	fail := op.Failure(read)
 	conn := op.ConnID(&read.Call)
-	if fail.Err == nil || !conn.Valid() || c.res.ReconnectsAfterRead(&read.Call, conn) {
+	if fail.Err == nil || !conn.Valid() || c.res.Redials(&read.Call, conn) {
 		return // (a read wrapper that reconnects when its read fails)
 	}
 	w := &errstate.Walk{

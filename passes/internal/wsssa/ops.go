@@ -724,11 +724,13 @@ func calleeIDs(call *ssa.CallCommon, fn *ssa.Function, id connid.ID) []connid.ID
 	return inners
 }
 
-// ReconnectsAfterRead reports whether call, to a read wrapper of this
-// package (a method or a closure), may store a new connection where id
-// loads it from after its own read: a wrapper that reconnects when the
-// read fails. A store before the read (dialing lazily) does not count.
-func (r *Result) ReconnectsAfterRead(call *ssa.CallCommon, id connid.ID) bool {
+// Redials reports whether call, to a read wrapper of this package (a
+// method or a closure), reads a new connection each time where id loads
+// it from: it stores one on every path to its read (discordgo's Open
+// dials, then reads the hello), or after its read fails (a wrapper that
+// reconnects). A store on some paths before the read (dialing lazily,
+// when the connection is nil) does not count.
+func (r *Result) Redials(call *ssa.CallCommon, id connid.ID) bool {
 	fn := call.StaticCallee()
 	if fn == nil || len(fn.Blocks) == 0 {
 		return false
@@ -740,9 +742,22 @@ func (r *Result) ReconnectsAfterRead(call *ssa.CallCommon, id connid.ID) bool {
 				if !ok {
 					continue
 				}
-				if op, ok := r.Lookup(&c.Call, wsapi.Read); ok && op.ConnID(&c.Call) == inner && storesAfter(b, i+1, inner) {
+				if op, ok := r.Lookup(&c.Call, wsapi.Read); ok && op.ConnID(&c.Call) == inner && (storesAfter(b, i+1, inner) || storedBefore(fn, c, inner)) {
 					return true
 				}
+			}
+		}
+	}
+	return false
+}
+
+// storedBefore reports whether an instruction that stores a new
+// connection where id loads it from runs on every path to instr.
+func storedBefore(fn *ssa.Function, instr ssa.Instruction, id connid.ID) bool {
+	for _, b := range fn.Blocks {
+		for _, in := range b.Instrs {
+			if in != instr && storesConn(in, id, 1) && Dominates(in, instr) {
+				return true
 			}
 		}
 	}

@@ -643,3 +643,30 @@ func serve(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 }
+
+// A wrapper that dials on every call, then reads the server's hello
+// (discordgo's Session.Open): a retry loop around it reads a new
+// connection each time.
+type gateway struct {
+	conn *websocket.Conn
+	url  string
+}
+
+func (g *gateway) open() error {
+	conn, _, err := websocket.DefaultDialer.Dial(g.url, nil)
+	if err != nil {
+		return err
+	}
+	g.conn = conn
+	_, _, err = g.conn.ReadMessage()
+	return err
+}
+
+func (g *gateway) reconnect() {
+	for {
+		if err := g.open(); err == nil {
+			return
+		}
+		log.Println("retrying")
+	}
+}
