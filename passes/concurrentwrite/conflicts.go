@@ -133,9 +133,10 @@ func (c *checker) inTypes() {
 	for t, list := range background {
 		for i, g := range list {
 			for _, h := range list[i+1:] {
-				// (Two goroutines of one function: inFunc saw them; one
-				// write seen through two callers is one goroutine's.)
-				if g.from != h.from && g.w.start != h.w.start && g.w.call != h.w.call && g.w.conn.Path == h.w.conn.Path && !excludes(g, h) {
+				// (Two goroutines of one function: inFunc saw them; the
+				// writes of one go statement seen through two callers are
+				// one goroutine's.)
+				if g.from != h.from && g.w.start != h.w.start && (g.w.origin == nil || g.w.origin != h.w.origin) && g.w.conn.Path == h.w.conn.Path && !excludes(g, h) {
 					c.conflicts = append(c.conflicts, conflict{a: h.w, b: g.w, class: "type " + t.String() + " " + g.w.conn.Path})
 				}
 			}

@@ -30,6 +30,9 @@ type write struct {
 	// start is the start (go statement, errgroup Go...) of the goroutine
 	// the write runs in, for writes of goroutines the function starts.
 	start ssa.Instruction
+	// origin is the go statement (or Go, AfterFunc) that starts the
+	// goroutine of an async write, wherever the write is seen from.
+	origin ssa.Instruction
 	// ends are what the goroutine of an async write closes or marks done
 	// when it ends (its channels and WaitGroups); after are what its
 	// goroutine waited for before the write (a receive, a Wait).
@@ -192,7 +195,7 @@ func (c *checker) startWrites(out *summary, st goroutines.Start) {
 		if op, lib, ok := serialOp(st.Instr.Common()); ok && st.Kind == goroutines.Go {
 			if v := (wsssa.Op{Op: op}).ConnOf(st.Instr.Common()); v != nil {
 				id := connid.Of(v)
-				out.async = append(out.async, write{conn: canon(id), raw: id, locks: goroutines.LockSet{}, via: viaName(lib), at: st.Instr, start: st.Instr, ends: st.EndIDs()})
+				out.async = append(out.async, write{conn: canon(id), raw: id, locks: goroutines.LockSet{}, via: viaName(lib), at: st.Instr, start: st.Instr, origin: st.Instr, ends: st.EndIDs()})
 			}
 			return
 		}
@@ -211,6 +214,7 @@ func (c *checker) startWrites(out *summary, st goroutines.Start) {
 				}
 				if i == 0 {
 					b.ends = st.EndIDs() // the goroutine that makes the write is st's
+					b.origin = st.Instr
 				}
 				b.after = append(b.after, c.waitedBefore(st.Instr)...)
 				out.async = append(out.async, b)

@@ -406,6 +406,7 @@ func (c *rpcClient) writeRoutine() {
 		c.wg.Done()
 	}()
 	for msg := range c.send {
+		c.conn.SetWriteDeadline(time.Now().Add(time.Second))
 		if err := c.conn.WriteMessage(websocket.TextMessage, msg); err != nil {
 			c.redial <- err
 			return
