@@ -63,8 +63,13 @@
 // struct pointer, a channel handed in by a parameter or returned by
 // another package (a subscription's channel is its owner's to close).
 // A guarded close in a helper (if !c.closed { close(c.send) }, a
-// sync.Once) counts. The goroutines of main.main end with the process
-// and are not reported.
+// sync.Once) counts. A pump whose only way out is a failed write to a
+// connection handed in inside a struct (client-go's heartbeat pings
+// s.conn, which its owner's caller closes with a defer), or to a
+// connection its library closes when the handler returns (x/net's
+// Handler, fasthttp's upgrader, gofiber's websocket.New), is assumed to
+// end. The goroutines of main.main end with the process and are not
+// reported.
 //
 // Knowingly not reported: a reader started in its own goroutine that
 // blocks sending to a consumer loop that already returned (the consumer

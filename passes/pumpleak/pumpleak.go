@@ -433,6 +433,16 @@ func (c *checker) classify(k trigKind, id connid.ID, g *group, self int) (opts [
 		}
 	case tCancel:
 		return c.cancelOptions(id, 0)
+	case tConnDead:
+		// A connection in a struct handed to S (the receiver's c.conn) is
+		// the struct's owner's to close: client-go's heartbeat pings the
+		// connection that the read loop's caller's caller closes with a
+		// defer. A connection the library hands a handler (x/net's
+		// Handler, fasthttp's and gofiber's) is closed by the library when
+		// the handler returns.
+		if p, ok := id.Root.(*ssa.Parameter); ok && p.Parent() == g.S && (id.Path != "" || wsapi.ClosedByLibrary(p.Type())) {
+			return nil, true
+		}
 	}
 	return []trigger{{k, id}}, false
 }

@@ -143,3 +143,22 @@ func NeedsCloseNow(t types.Type) bool {
 	path := Unvendor(n.Obj().Pkg().Path())
 	return path == Coder || path == Nhooyr
 }
+
+// ClosedByLibrary reports whether t is (a pointer to) a connection that
+// its library hands a handler and closes when the handler returns:
+// x/net's Handler and Server, fasthttp's FastHTTPUpgrader and gofiber's
+// websocket.New (fasthttp closes the hijacked connection).
+func ClosedByLibrary(t types.Type) bool {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil || n.Obj().Name() != "Conn" {
+		return false
+	}
+	switch Unvendor(n.Obj().Pkg().Path()) {
+	case XNet, Fasthttp, Fiber:
+		return true
+	}
+	return false
+}

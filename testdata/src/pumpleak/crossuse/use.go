@@ -56,7 +56,7 @@ func viaFunc(c *crosshub.Client, f func(*crosshub.Client)) {
 // The other package's helpers that do not close Send.
 func viaForget(c *crosshub.Client) {
 	// nofix: Send belongs to another package, which may close it too
-	go writePump(c) // want `the goroutine started here ranges over c.Send, which nothing closes when the read loop in readLoop ends`
+	go writePump(c) // want `the goroutine started here ranges over c.Send, which nothing closes or sends on when the read loop in readLoop ends`
 	defer crosshub.Forget(c)
 	defer crosshub.Drop(c)
 	readLoop(c.Conn)

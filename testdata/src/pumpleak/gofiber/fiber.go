@@ -8,9 +8,10 @@ import (
 )
 
 // gofiber's handler with a pinger that stops only on a failed ping; the
-// handler never closes the connection.
+// handler never closes the connection, but fasthttp closes the hijacked
+// connection when the handler returns, and the next ping fails.
 var Handler = websocket.New(func(c *websocket.Conn) {
-	go func() { // want `the goroutine started here returns only when a write to c.Conn fails, and nothing closes c.Conn when the read loop in a func literal in init ends: it leaks once per client; close c.Conn when the read loop ends \(defer c.Conn.Close\(\)\)`
+	go func() {
 		for range time.Tick(time.Second) {
 			if err := c.WriteMessage(websocket.PingMessage, nil); err != nil {
 				return
@@ -31,7 +32,7 @@ func waitGroup(c *websocket.Conn) {
 	defer wg.Wait()
 	defer c.Close()
 	send := make(chan []byte, 8)
-	wg.Go(func() { // want `the goroutine started here ranges over send, which nothing closes when the read loop in waitGroup ends: it leaks once per client; close send when the read loop ends \(defer close\(send\)\)`
+	wg.Go(func() { // want `the goroutine started here ranges over send, which nothing closes or sends on when the read loop in waitGroup ends: it leaks once per client; close send when the read loop ends \(defer close\(send\)\)`
 		for m := range send {
 			if err := c.WriteMessage(websocket.TextMessage, m); err != nil {
 				c.Close()

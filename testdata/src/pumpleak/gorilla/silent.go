@@ -518,3 +518,29 @@ func cancelHelper(conn *websocket.Conn) {
 		}
 	}
 }
+
+// client-go's heartbeat: a stream pings the connection it was handed in a
+// struct and stops on the failed ping; the stream's owner closes the
+// connection with a defer once the read loop has returned.
+type stream struct{ conn *websocket.Conn }
+
+func (s *stream) demux(period time.Duration) error {
+	go func() {
+		for range time.Tick(period) {
+			if err := s.conn.WriteControl(websocket.PingMessage, nil, time.Now().Add(time.Second)); err != nil {
+				return
+			}
+		}
+	}()
+	for {
+		if _, _, err := s.conn.ReadMessage(); err != nil {
+			return err
+		}
+	}
+}
+
+func execute(conn *websocket.Conn) error {
+	defer conn.Close()
+	s := &stream{conn: conn}
+	return s.demux(time.Second)
+}

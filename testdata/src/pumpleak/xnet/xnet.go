@@ -10,7 +10,7 @@ import (
 func rangeNeverClosed(ws *websocket.Conn) {
 	defer ws.Close()
 	send := make(chan string)
-	go func() { // want `the goroutine started here ranges over send, which nothing closes when the read loop in rangeNeverClosed ends: it leaks once per client; close send when the read loop ends \(defer close\(send\)\)`
+	go func() { // want `the goroutine started here ranges over send, which nothing closes or sends on when the read loop in rangeNeverClosed ends: it leaks once per client; close send when the read loop ends \(defer close\(send\)\)`
 		defer ws.Close()
 		for m := range send {
 			if err := websocket.Message.Send(ws, m); err != nil {
@@ -27,9 +27,11 @@ func rangeNeverClosed(ws *websocket.Conn) {
 	}
 }
 
-// A pinger-like writer that stops on its failed write, with no Close.
+// A pinger-like writer that stops on its failed write, with no Close:
+// x/net closes the connection when the handler returns, and the next
+// send fails.
 var Handler = websocket.Handler(func(ws *websocket.Conn) {
-	go func() { // want `the goroutine started here returns only when a write to ws fails, and nothing closes ws when the read loop in a func literal in init ends: it leaks once per client; close ws when the read loop ends \(defer ws.Close\(\)\)`
+	go func() {
 		for range time.Tick(time.Second) {
 			if err := websocket.Message.Send(ws, "tick"); err != nil {
 				return
