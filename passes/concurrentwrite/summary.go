@@ -146,7 +146,7 @@ func (c *checker) callWrites(out *summary, at ssa.CallInstruction, call *ssa.Cal
 	if op, lib, ok := serialOp(call); ok {
 		if v := (wsssa.Op{Op: op}).ConnOf(call); v != nil {
 			id := connid.Of(v)
-			w := write{conn: canon(id), raw: id, locks: held, via: viaName(lib), at: at, after: c.waitedBefore(at)}
+			w := write{conn: connid.Canon(id), raw: id, locks: held, via: viaName(lib), at: at, after: c.waitedBefore(at)}
 			if c2, ok := at.(*ssa.Call); ok {
 				w.call = c2
 			}
@@ -195,7 +195,7 @@ func (c *checker) startWrites(out *summary, st goroutines.Start) {
 		if op, lib, ok := serialOp(st.Instr.Common()); ok && st.Kind == goroutines.Go {
 			if v := (wsssa.Op{Op: op}).ConnOf(st.Instr.Common()); v != nil {
 				id := connid.Of(v)
-				out.async = append(out.async, write{conn: canon(id), raw: id, locks: goroutines.LockSet{}, via: viaName(lib), at: st.Instr, start: st.Instr, origin: st.Instr, ends: st.EndIDs()})
+				out.async = append(out.async, write{conn: connid.Canon(id), raw: id, locks: goroutines.LockSet{}, via: viaName(lib), at: st.Instr, start: st.Instr, origin: st.Instr, ends: st.EndIDs()})
 			}
 			return
 		}
@@ -241,7 +241,7 @@ func bindWrite(w write, value ssa.Value, fn *ssa.Function, args []ssa.Value) (wr
 			locks[b] = excl
 		}
 	}
-	w.conn, w.locks = canon(conn), locks
+	w.conn, w.locks = connid.Canon(conn), locks
 	w.ends, w.after = bindIDs(w.ends, value, fn, args), bindIDs(w.after, value, fn, args)
 	return w, true
 }
@@ -360,53 +360,6 @@ func operandRooted(id connid.ID) bool {
 		return true
 	}
 	return false
-}
-
-// canon names a connection stored in a struct the function allocates
-// by the value stored: client.conn after client := &Client{conn: conn}
-// is conn.
-func canon(id connid.ID) connid.ID {
-	for range 4 {
-		alloc, ok := id.Root.(*ssa.Alloc)
-		if !ok || !strings.HasPrefix(id.Path, "&.") {
-			return id
-		}
-		var k int
-		var rest string
-		if n, _ := fmt.Sscanf(id.Path, "&.%d", &k); n != 1 {
-			return id
-		}
-		rest = strings.TrimPrefix(id.Path, fmt.Sprintf("&.%d", k))
-		if !strings.HasPrefix(rest, "*") {
-			return id
-		}
-		v := storedField(alloc, k)
-		if v == nil {
-			return id
-		}
-		id = connid.Of(v).Extend(rest[1:])
-	}
-	return id
-}
-
-// storedField returns the one value stored in field k of alloc, or nil.
-func storedField(alloc *ssa.Alloc, k int) ssa.Value {
-	var v ssa.Value
-	for _, ref := range *alloc.Referrers() {
-		fa, ok := ref.(*ssa.FieldAddr)
-		if !ok || fa.Field != k {
-			continue
-		}
-		for _, r2 := range *fa.Referrers() {
-			if st, ok := r2.(*ssa.Store); ok && st.Addr == fa {
-				if v != nil {
-					return nil
-				}
-				v = st.Val
-			}
-		}
-	}
-	return v
 }
 
 func union(a, b goroutines.LockSet) goroutines.LockSet {
@@ -549,7 +502,7 @@ func (c *checker) factWrites(out *summary, at ssa.Instruction, call *ssa.CallCom
 			}
 		}
 		id := connid.Of(args[w.Operand]).Extend(w.Path)
-		return write{conn: canon(id), raw: id, locks: locks, via: w.Via, at: at, start: start}, true
+		return write{conn: connid.Canon(id), raw: id, locks: locks, via: w.Via, at: at, start: start}, true
 	}
 	for _, w := range f.Sync {
 		if b, ok := bind(w); ok {

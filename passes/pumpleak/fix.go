@@ -82,7 +82,7 @@ func (c *checker) connFix(g *group, t trigger, stmt ast.Stmt) (*analysis.Suggest
 	o := g.owner
 	for _, r := range o.reads {
 		b, ok := o.bind(r.conn)
-		if !ok || canon(b) != t.id {
+		if !ok || connid.Canon(b) != t.id {
 			continue
 		}
 		raw := r.conn // the owner's terms
@@ -331,7 +331,7 @@ func (c *checker) sameChan(instr ssa.Instruction, e goroutines.End, key string, 
 		}
 	}
 	if bind != nil {
-		if b, ok := bind(e.ID); ok && canon(b) == id {
+		if b, ok := bind(e.ID); ok && connid.Canon(b) == id {
 			return true
 		}
 	}
@@ -368,7 +368,7 @@ func (c *checker) fieldKey(id connid.ID) (string, *types.Package) {
 	key := ""
 	var pkg *types.Package
 	for path != "" {
-		k, rest, ok := fieldStep(path)
+		k, rest, ok := connid.FieldStep(path)
 		if !ok {
 			if rest, ok := strings.CutPrefix(path, "*"); ok {
 				if p, ok := t.Underlying().(*types.Pointer); ok {

@@ -1,9 +1,6 @@
 package pumpleak
 
 import (
-	"strconv"
-	"strings"
-
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/wsvet/wsvet/passes/internal/connid"
@@ -13,121 +10,10 @@ import (
 // functions of one connection's goroutines: the pump, the function that
 // starts it, the one that owns the read loop, their helpers. Each value
 // is a connid.ID in the terms of one function; bindCall and Start.Bind
-// translate it to a caller's terms, and canon, in the starter's terms,
-// replaces a variable or a struct field that is assigned once by what
-// is assigned to it (send := make(chan T); c := &Client{send: send}:
-// c.send is send).
-
-// canon returns id with loads of singly assigned local variables and
-// fields of structs allocated in the function replaced by the value
-// stored.
-func canon(id connid.ID) connid.ID {
-	for range 8 {
-		next, ok := canonStep(id)
-		if !ok {
-			return id
-		}
-		id = next
-	}
-	return id
-}
-
-func canonStep(id connid.ID) (connid.ID, bool) {
-	alloc, ok := id.Root.(*ssa.Alloc)
-	if !ok {
-		return id, false
-	}
-	if rest, ok := strings.CutPrefix(id.Path, "*"); ok {
-		if v := onlyStore(alloc, -1); v != nil {
-			return connid.Of(v).Extend(rest), true
-		}
-		return id, false
-	}
-	k, rest, ok := fieldStep(id.Path)
-	if !ok {
-		return id, false
-	}
-	if v := onlyStore(alloc, k); v != nil {
-		return connid.Of(v).Extend(rest), true
-	}
-	return id, false
-}
-
-// fieldStep splits "&.k*rest" into k and rest.
-func fieldStep(path string) (int, string, bool) {
-	p, ok := strings.CutPrefix(path, "&.")
-	if !ok {
-		return 0, "", false
-	}
-	i := 0
-	for i < len(p) && p[i] >= '0' && p[i] <= '9' {
-		i++
-	}
-	k, err := strconv.Atoi(p[:i])
-	if err != nil || !strings.HasPrefix(p[i:], "*") {
-		return 0, "", false
-	}
-	return k, p[i+1:], true
-}
-
-// onlyStore returns the one value stored in alloc (field < 0) or in its
-// field, by its function or the closures it is captured by; nil if
-// there is not exactly one such store, or the address escapes.
-func onlyStore(alloc *ssa.Alloc, field int) ssa.Value {
-	var val ssa.Value
-	n := 0
-	var visit func(addr ssa.Value, depth int) bool
-	visit = func(addr ssa.Value, depth int) bool {
-		refs := addr.Referrers()
-		if refs == nil {
-			return true
-		}
-		for _, ref := range *refs {
-			switch ref := ref.(type) {
-			case *ssa.Store:
-				if field < 0 && ref.Addr == addr {
-					val, n = ref.Val, n+1
-				} else if ref.Val == addr && field < 0 {
-					return false // the address itself is stored away
-				}
-			case *ssa.FieldAddr:
-				if field >= 0 && ref.Field == field {
-					for _, r2 := range *ref.Referrers() {
-						switch r2 := r2.(type) {
-						case *ssa.Store:
-							if r2.Addr == ref {
-								val, n = r2.Val, n+1
-							}
-						case *ssa.UnOp:
-						default:
-							return false // &c.send handed on
-						}
-					}
-				}
-			case *ssa.MakeClosure:
-				fn, ok := ref.Fn.(*ssa.Function)
-				if !ok || depth == 0 {
-					return false
-				}
-				for i, b := range ref.Bindings {
-					if b == addr && i < len(fn.FreeVars) && !visit(fn.FreeVars[i], depth-1) {
-						return false
-					}
-				}
-			case *ssa.UnOp:
-			default:
-				if field < 0 {
-					return false // a cell handed to a call may be assigned there
-				}
-			}
-		}
-		return true
-	}
-	if !visit(alloc, 3) || n != 1 {
-		return nil
-	}
-	return val
-}
+// translate it to a caller's terms, and connid.Canon, in the starter's
+// terms, replaces a variable or a struct field that is assigned once by
+// what is assigned to it (send := make(chan T); c := &Client{send:
+// send}: c.send is send).
 
 // bindCall translates id, in the terms of callee, to the terms of the
 // caller at ci: a parameter or free variable becomes the argument or

@@ -191,7 +191,7 @@ func (c *checker) newOwner(fn *ssa.Function, idx int, rs []readSite, bind func(c
 	o := &owner{fn: fn, startIdx: idx, reads: rs, bind: bind}
 	for _, r := range rs {
 		if id, ok := bind(r.conn); ok {
-			o.conns = append(o.conns, canon(id))
+			o.conns = append(o.conns, connid.Canon(id))
 		}
 	}
 	if len(o.conns) == 0 {
@@ -275,7 +275,7 @@ func (c *checker) readsIn(fn *ssa.Function, depth int, loopOnly bool) []readSite
 // it is another reader, not a pump.
 func (c *checker) reads(g *group, p pumpStart) bool {
 	for _, r := range c.readsOf(p.Fn, false) {
-		if id, ok := p.bind(r.conn); ok && g.owner.isConn(canon(id)) {
+		if id, ok := p.bind(r.conn); ok && g.owner.isConn(connid.Canon(id)) {
 			return true
 		}
 	}
@@ -335,7 +335,7 @@ func (c *checker) tied(g *group, p pumpStart) bool {
 		if !ok {
 			continue
 		}
-		b = canon(b)
+		b = connid.Canon(b)
 		for _, conn := range g.owner.conns {
 			if b.Root == conn.Root {
 				return true
@@ -373,7 +373,7 @@ func (c *checker) finalize(ex *exits, bind func(connid.ID) (connid.ID, bool), g 
 			if !ok {
 				continue
 			}
-			opts, sat := c.classify(t.kind, canon(raw), g, self)
+			opts, sat := c.classify(t.kind, connid.Canon(raw), g, self)
 			if sat {
 				continue
 			}
@@ -421,7 +421,7 @@ func (c *checker) classify(k trigKind, id connid.ID, g *group, self int) (opts [
 				if k == tSend {
 					return nil, false // nobody sends on a Done channel
 				}
-				return c.cancelOptions(canon(connid.Of(ctx)), 0)
+				return c.cancelOptions(connid.Canon(connid.Of(ctx)), 0)
 			}
 		}
 		if c.foreign(id, g.S) {
@@ -484,7 +484,7 @@ func (c *checker) cancelOptions(id connid.ID, depth int) ([]trigger, bool) {
 		}
 		switch contextFunc(call) {
 		case "WithCancel", "WithCancelCause":
-			parent, sat := c.cancelOptions(canon(connid.Of(call.Call.Args[0])), depth+1)
+			parent, sat := c.cancelOptions(connid.Canon(connid.Of(call.Call.Args[0])), depth+1)
 			if sat {
 				return nil, true
 			}
@@ -495,7 +495,7 @@ func (c *checker) cancelOptions(id connid.ID, depth int) ([]trigger, bool) {
 		case "Background", "TODO", "WithoutCancel":
 			return nil, false
 		case "WithValue":
-			return c.cancelOptions(canon(connid.Of(v.Call.Args[0])), depth+1)
+			return c.cancelOptions(connid.Canon(connid.Of(v.Call.Args[0])), depth+1)
 		}
 	}
 	return nil, true // WithTimeout, WithDeadline, a parameter, r.Context(), CloseRead, errgroup
@@ -548,7 +548,7 @@ func (c *checker) receivedByOther(g *group, self int, id connid.ID) bool {
 					if e.Kind != goroutines.RecvChan {
 						continue
 					}
-					if b, ok := q.bind(e.ID); ok && canon(b) == id {
+					if b, ok := q.bind(e.ID); ok && connid.Canon(b) == id {
 						return true
 					}
 				}
@@ -809,7 +809,7 @@ func (c *checker) bitsOf(u *universe, e event, late bool, bind func(connid.ID) (
 	if !ok {
 		return 0
 	}
-	id = canon(id)
+	id = connid.Canon(id)
 	switch e.kind {
 	case goroutines.CloseChan:
 		return u.find(func(t trigger) bool { return t.kind == tClose && t.id == id })

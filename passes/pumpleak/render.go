@@ -32,7 +32,7 @@ func (c *checker) render(id connid.ID, pos token.Pos) (string, types.Type, bool)
 	t := obj.Type()
 	expr := name
 	for path != "" {
-		k, rest, ok := fieldStep(path)
+		k, rest, ok := connid.FieldStep(path)
 		if !ok {
 			return "", nil, false
 		}
@@ -65,12 +65,17 @@ func (c *checker) rootName(id connid.ID) (string, types.Object, string) {
 			return r.Comment, c.declared(r.Comment, r.Pos()), rest
 		}
 	}
-	if v := id.Root; v != nil && v.Pos().IsValid() {
+	if v := id.Root; v != nil && (v.Pos().IsValid() || isExtract(v)) {
 		if lhs := c.assignedTo(v); lhs != nil {
 			return lhs.Name, c.pass.TypesInfo.ObjectOf(lhs), id.Path
 		}
 	}
 	return "", nil, ""
+}
+
+func isExtract(v ssa.Value) bool {
+	_, ok := v.(*ssa.Extract)
+	return ok
 }
 
 // varAt returns the variable named name in scope at pos, or nil.

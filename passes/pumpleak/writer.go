@@ -52,7 +52,7 @@ func (c *checker) checkWriter(g *group, p pumpStart) {
 		if !ok {
 			continue
 		}
-		if id, ok := p.bind(conn.id); !ok || !g.owner.isConn(canon(id)) {
+		if id, ok := p.bind(conn.id); !ok || !g.owner.isConn(connid.Canon(id)) {
 			continue
 		}
 		if call, _, ok := c.writeOf(condErr(br.Cond)); ok && signals(call) {
@@ -173,7 +173,7 @@ func (c *checker) blockedSend(g *group, p pumpStart) string {
 		for _, instr := range b.Instrs {
 			for _, e := range goroutines.Ends(instr) {
 				if id, ok := p.bind(e.ID); e.Kind == goroutines.RecvChan && ok {
-					recv[canon(id)] = true
+					recv[connid.Canon(id)] = true
 				}
 			}
 		}
@@ -184,7 +184,7 @@ func (c *checker) blockedSend(g *group, p pumpStart) string {
 			if !ok {
 				continue
 			}
-			if id, ok := g.owner.bind(connid.Of(send.Chan)); ok && recv[canon(id)] && unbuffered(canon(id)) {
+			if id, ok := g.owner.bind(connid.Of(send.Chan)); ok && recv[connid.Canon(id)] && unbuffered(connid.Canon(id)) {
 				if s, ok := nodeAt(c, send.Pos(), func(s *ast.SendStmt) bool { return s.Arrow == send.Pos() }); ok {
 					return types.ExprString(s.Chan)
 				}

@@ -200,3 +200,32 @@ func serveClient(conn *websocket.Conn) {
 		c.out <- m
 	}
 }
+
+// A pinger built by a constructor over the connection the handler
+// upgraded, which nothing closes: the constructor's field is the
+// handler's conn.
+type ticker struct{ conn *websocket.Conn }
+
+func newTicker(conn *websocket.Conn) *ticker { return &ticker{conn: conn} }
+
+func (t *ticker) run() {
+	for range time.Tick(time.Second) {
+		if err := t.conn.WriteMessage(websocket.PingMessage, nil); err != nil {
+			return
+		}
+	}
+}
+
+func constructedPinger(w http.ResponseWriter, r *http.Request) {
+	conn, err := upgrader.Upgrade(w, r, nil)
+	if err != nil {
+		return
+	}
+	t := newTicker(conn)
+	go t.run() // want `the goroutine started here returns only when a write to t.conn fails, and nothing closes t.conn when the read loop in constructedPinger ends: it leaks once per client; close conn when the read loop ends \(defer conn.Close\(\)\)`
+	for {
+		if _, _, err := conn.ReadMessage(); err != nil {
+			return
+		}
+	}
+}

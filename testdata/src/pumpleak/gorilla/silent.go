@@ -2,6 +2,7 @@ package gorilla
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"sync"
 	"time"
@@ -520,11 +521,56 @@ func cancelHelper(conn *websocket.Conn) {
 }
 
 // client-go's heartbeat: a stream pings the connection it was handed in a
-// struct and stops on the failed ping; the stream's owner closes the
-// connection with a defer once the read loop has returned.
+// struct and stops on the failed ping (or when a close frame closes its
+// closer); the stream's owner closes the connection with a defer once the
+// read loop has returned.
 type stream struct{ conn *websocket.Conn }
 
+type heartbeat struct {
+	conn   *websocket.Conn
+	closer chan struct{}
+	period time.Duration
+}
+
+func newHeartbeat(conn *websocket.Conn, period time.Duration) *heartbeat {
+	h := &heartbeat{conn: conn, closer: make(chan struct{}), period: period}
+	closeHandler := conn.CloseHandler()
+	conn.SetCloseHandler(func(code int, text string) error {
+		close(h.closer)
+		return closeHandler(code, text)
+	})
+	return h
+}
+
+func (h *heartbeat) start() {
+	t := time.NewTicker(h.period)
+	defer t.Stop()
+	for {
+		select {
+		case <-h.closer:
+			return
+		case <-t.C:
+			if err := h.conn.WriteControl(websocket.PingMessage, nil, time.Now().Add(time.Second)); err != nil {
+				if errors.Is(err, websocket.ErrCloseSent) {
+					continue
+				}
+				return
+			}
+		}
+	}
+}
+
 func (s *stream) demux(period time.Duration) error {
+	h := newHeartbeat(s.conn, period)
+	go h.start()
+	for {
+		if _, _, err := s.conn.ReadMessage(); err != nil {
+			return err
+		}
+	}
+}
+
+func (s *stream) ticks(period time.Duration) error {
 	go func() {
 		for range time.Tick(period) {
 			if err := s.conn.WriteControl(websocket.PingMessage, nil, time.Now().Add(time.Second)); err != nil {
@@ -542,5 +588,8 @@ func (s *stream) demux(period time.Duration) error {
 func execute(conn *websocket.Conn) error {
 	defer conn.Close()
 	s := &stream{conn: conn}
+	if err := s.ticks(time.Second); err != nil {
+		return err
+	}
 	return s.demux(time.Second)
 }
