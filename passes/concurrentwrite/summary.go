@@ -510,6 +510,7 @@ func (c *checker) factWrites(out *summary, at ssa.Instruction, call *ssa.CallCom
 				b.locks = union(b.locks, held)
 				out.sync = append(out.sync, b)
 			} else {
+				b.origin = start
 				out.async = append(out.async, b)
 			}
 		}
@@ -519,6 +520,10 @@ func (c *checker) factWrites(out *summary, at ssa.Instruction, call *ssa.CallCom
 			if b.start == nil {
 				b.start = at
 			}
+			// The go statement is in the other package: the call that
+			// leads to it stands for it, wherever the write is seen from
+			// (opamp-go's sender.Start, through runOneCycle).
+			b.origin = at
 			out.async = append(out.async, b)
 		}
 	}

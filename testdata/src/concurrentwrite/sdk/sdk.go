@@ -3,6 +3,7 @@
 package sdk
 
 import (
+	"context"
 	"sync"
 	"time"
 
@@ -78,4 +79,34 @@ func (s *Streamer) pump() {
 func (s *Streamer) Send(msg []byte) error { // want Send:`writes\(0&.0\*, \(\*websocket.Conn\).WriteMessage`
 	// nofix: pump writes with NextWriter
 	return s.conn.WriteMessage(websocket.TextMessage, msg) // want `s.conn.WriteMessage may run while the goroutine started at line \d+ writes the same connection \(s.conn.NextWriter\)`
+}
+
+// Sender is opamp-go's: Start writes the first message, then starts the
+// goroutine that writes the rest until ctx is cancelled.
+type Sender struct {
+	conn    *websocket.Conn
+	pending chan []byte
+	stopped chan struct{}
+}
+
+func (s *Sender) Start(ctx context.Context, conn *websocket.Conn) error { // want Start:`writes\(0&.0\*, \(\*websocket.Conn\).WriteMessage\) starts\(0&.0\*, \(\*websocket.Conn\).WriteMessage\)`
+	s.conn = conn
+	err := s.conn.WriteMessage(websocket.BinaryMessage, []byte("hello"))
+	s.stopped = make(chan struct{})
+	go s.run(ctx)
+	return err
+}
+
+func (s *Sender) WaitToStop() { <-s.stopped }
+
+func (s *Sender) run(ctx context.Context) {
+	defer close(s.stopped)
+	for {
+		select {
+		case m := <-s.pending:
+			s.conn.WriteMessage(websocket.BinaryMessage, m)
+		case <-ctx.Done():
+			return
+		}
+	}
 }

@@ -2,6 +2,7 @@
 package sdkuse
 
 import (
+	"context"
 	"time"
 
 	"github.com/gorilla/websocket"
@@ -36,5 +37,36 @@ func echoKeepAlive(conn *websocket.Conn) {
 		}
 		// nofix: the other write is in package sdk
 		conn.WriteMessage(mt, msg) // want `conn.WriteMessage may run while the goroutine started at line \d+ writes the same connection`
+	}
+}
+
+// opamp-go's cycle: when Start's first write fails, the cycle returns
+// without waiting for the sender's goroutine, and the next cycle's Start
+// writes while it may still run. One race, reported once: the sender's
+// goroutine seen from runOneCycle and from the loop is one goroutine.
+type client struct {
+	conn   *websocket.Conn
+	sender *sdk.Sender
+}
+
+func (c *client) runOneCycle(ctx context.Context) {
+	procCtx, cancel := context.WithCancel(ctx)
+	if err := c.sender.Start(procCtx, c.conn); err != nil {
+		cancel()
+		return
+	}
+	for {
+		if _, _, err := c.conn.ReadMessage(); err != nil {
+			break
+		}
+	}
+	cancel()
+	c.sender.WaitToStop()
+}
+
+func (c *client) runUntilStopped(ctx context.Context) {
+	for ctx.Err() == nil {
+		// nofix: the writes are in package sdk
+		c.runOneCycle(ctx) // want `c.runOneCycle may run while the goroutine started at line \d+ writes the same connection`
 	}
 }
