@@ -240,10 +240,13 @@ echo "| wsvet analysis errors (JSON \"error\" entries) | $aerrs |"
 echo "| other wsvet errors (tool log lines, unparsed output) | $((jother + toolerrs + other)) |"
 echo "| third-party build or type errors during vet (lines / packages) | $builderrs / $builderr_pkgs |"
 echo "| diagnostics | $diags |"
-for a in readloop writeafterclose connleak; do
+# The analyzers are the ones `wsvet -flags` lists, so that a new one is
+# counted without an edit here.
+analyzers=$("$bin/wsvet" -flags | awk -F'"' '/"Name"/ {n=$4} /"Usage"/ && /enable .* analysis/ {print n}')
+for a in $analyzers; do
 	echo "| ... $a | $(awk -F'\t' -v a=$a '$2 == a' "$work/diags" | wc -l) |"
 done
-others=$(awk -F'\t' '$2 != "readloop" && $2 != "writeafterclose" && $2 != "connleak"' "$work/diags" | wc -l)
+others=$(awk -F'\t' -v list=" $(echo $analyzers) " 'index(list, " " $2 " ") == 0' "$work/diags" | wc -l)
 ((others == 0)) || echo "| ... other analyzers | $others |"
 echo
 echo "Time: build and go list $((t1 - t_start)) s, compile (go list -export) $((t2 - t1)) s, go vet $((t3 - t2)) s, total $((SECONDS - t_start)) s."

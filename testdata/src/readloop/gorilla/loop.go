@@ -359,6 +359,33 @@ func (s *session) run() {
 	}
 }
 
+// gatews' reader: a goroutine whose closure captures the receiver; on a
+// read error it redials through s.reconnect and leaves if that fails.
+func (s *session) readInBackground() {
+	go func() {
+		defer s.ws.Close()
+		for {
+			_, msg, err := s.ws.ReadMessage()
+			if err != nil {
+				if e := s.redial(); e != nil {
+					return
+				}
+				continue
+			}
+			handle(msg)
+		}
+	}()
+}
+
+func (s *session) redial() error {
+	c, _, err := websocket.DefaultDialer.Dial(s.url, nil)
+	if err != nil {
+		return err
+	}
+	s.ws = c
+	return nil
+}
+
 func redialLoop(url string) {
 	for {
 		c, _, err := websocket.DefaultDialer.Dial(url, nil)
