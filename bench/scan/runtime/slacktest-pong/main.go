@@ -1,6 +1,12 @@
-// Run-time check of the slacktest concurrentwrite finding: the client
-// pings while the server pushes messages; the handler's pong and
-// handlePendingMessages write the same connection.
+// Command slacktest-pong checks the concurrentwrite finding in slack-go's
+// slacktest (handlers.go:435): the client pings while the server pushes
+// messages, so the handler's pong and handlePendingMessages write the
+// same connection. Run it with the race detector:
+//
+//	go run -race ./slacktest-pong
+//
+// Seen 2026-12-03: data races, then "panic: concurrent write to
+// websocket connection" (exit 2).
 package main
 
 import (

@@ -1,4 +1,12 @@
-// Run-time check of the slacktest readloop finding: one mode per process.
+// Command slacktest-rst checks the readloop finding in slack-go's
+// slacktest (handlers.go:354): a client connects and leaves one way, per
+// run, and the server's handler should return.
+//
+//	go run ./slacktest-rst 1000|1001|fin|rst
+//
+// Seen 2026-12-03: 1000, 1001 and fin return; rst logs "read error" 999
+// times and gorilla panics "repeated read on failed websocket
+// connection" (recovered and logged by net/http).
 package main
 
 import (

@@ -1,6 +1,11 @@
-// Run-time check of the surrealdb.go v0.2.1 readloop finding: a server
-// that ends the connection one way (per process); the client's read
-// goroutine should leave, not spin.
+// Command surrealdb checks the readloop finding in surrealdb.go v0.2.1
+// (internal/websocket/ws.go:167): a server that ends the connection one
+// way, per run; the client's read goroutine should leave, not spin.
+//
+//	go run ./surrealdb 1000|1001|fin|rst
+//
+// Seen 2026-12-03: in all four modes the process dies with "panic:
+// repeated read on failed websocket connection" (exit 2).
 package main
 
 import (
