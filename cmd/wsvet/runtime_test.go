@@ -41,7 +41,7 @@ func drive(t *testing.T, dir string) map[string]driveResult {
 	if err := json.Unmarshal([]byte(out), &res); err != nil {
 		t.Fatalf("drive output: %v\n%s", err, out)
 	}
-	for _, name := range []string{"echospin", "hub", "goodbye", "coderecho", "pumpleak"} {
+	for _, name := range []string{"echospin", "hub", "slicehub", "gohub", "goodbye", "coderecho", "pumpleak"} {
 		if _, ok := res[name]; !ok {
 			t.Fatalf("drive reported no %s:\n%s", name, out)
 		}
@@ -75,7 +75,9 @@ func TestFixesAtRunTime(t *testing.T) {
 		"coderecho": !before["coderecho"].Converged && before["coderecho"].After.ReadErrors > 1000, // spins
 		"goodbye":   before["goodbye"].After.WritesAfterFailure > 0,                                // writes to dead connections
 		"hub":       before["hub"].After.Members > 0 && before["hub"].LateWriteFailures > 0,        // keeps and writes to the dead
-		"pumpleak":  pl.After.Members == int64(pl.Clients) && pl.Goroutines >= pl.Clients,          // a writer left per client
+		"slicehub":  before["slicehub"].After.Members > 0 && before["slicehub"].LateWriteFailures > 0,
+		"gohub":     before["gohub"].After.Members > 0 && before["gohub"].LateWriteFailures > 0,
+		"pumpleak":  pl.After.Members == int64(pl.Clients) && pl.Goroutines >= pl.Clients, // a writer left per client
 	}
 	for name, shown := range symptoms {
 		if !shown {

@@ -31,9 +31,11 @@ import (
 
 	"example.com/wsruntime/coderecho"
 	"example.com/wsruntime/echospin"
+	"example.com/wsruntime/gohub"
 	"example.com/wsruntime/goodbye"
 	"example.com/wsruntime/hub"
 	"example.com/wsruntime/pumpleak"
+	"example.com/wsruntime/slicehub"
 )
 
 // Stats is the common shape of every server's Stats.
@@ -80,12 +82,16 @@ func main() {
 	gb := &goodbye.Server{}
 	ce := &coderecho.Server{}
 	pl := &pumpleak.Server{}
+	sh := &slicehub.Server{}
+	gh := gohub.New()
 	servers := map[string]server{
 		"echospin":  {handler: es, stats: func() Stats { return Stats(es.Stats()) }, lib: "gorilla", echo: true},
 		"hub":       {handler: h, stats: func() Stats { return Stats(h.Stats()) }, lib: "gorilla", members: true, afterAll: func() { h.Broadcast([]byte("anyone there?")) }},
 		"goodbye":   {handler: gb, stats: func() Stats { return Stats(gb.Stats()) }, lib: "gorilla", echo: true},
 		"coderecho": {handler: ce, stats: func() Stats { return Stats(ce.Stats()) }, lib: "coder", echo: true},
 		"pumpleak":  {handler: pl, stats: func() Stats { return Stats(pl.Stats()) }, lib: "gorilla", echo: true},
+		"slicehub":  {handler: sh, stats: func() Stats { return Stats(sh.Stats()) }, lib: "gorilla", members: true, afterAll: func() { sh.Broadcast([]byte("anyone there?")) }},
+		"gohub":     {handler: gh, stats: func() Stats { return Stats(gh.Stats()) }, lib: "gorilla", members: true, afterAll: func() { gh.Broadcast([]byte("anyone there?")) }},
 	}
 	if *only != "" {
 		for name := range servers {
