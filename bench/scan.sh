@@ -240,6 +240,7 @@ echo "| wsvet analysis errors (JSON \"error\" entries) | $aerrs |"
 echo "| other wsvet errors (tool log lines, unparsed output) | $((jother + toolerrs + other)) |"
 echo "| third-party build or type errors during vet (lines / packages) | $builderrs / $builderr_pkgs |"
 echo "| diagnostics | $diags |"
+echo "| ... with a suggested fix | $(grep -c ' \[fix: ' "$work/diags" || true) |"
 # The analyzers are the ones `wsvet -flags` lists, so that a new one is
 # counted without an edit here.
 analyzers=$("$bin/wsvet" -flags | awk -F'"' '/"Name"/ {n=$4} /"Usage"/ && /enable .* analysis/ {print n}')

@@ -5,7 +5,8 @@
 //	DIAG	posn	analyzer	message
 //	ERROR	package	analyzer	error
 //
-// Related information is appended to the message as " [related: posn msg]".
+// Related information is appended to the message as " [related: posn msg]",
+// each suggested fix as " [fix: msg]".
 // Lines that are neither JSON nor "# pkg" headers are printed as
 // "OTHER	line": a vet tool that panicked or failed to type-check prints
 // such lines. The benchmark's check.sh uses it to count diagnostics and
@@ -30,6 +31,9 @@ type diag struct {
 		Posn    string `json:"posn"`
 		Message string `json:"message"`
 	} `json:"related"`
+	Fixes []struct {
+		Message string `json:"message"`
+	} `json:"suggested_fixes"`
 }
 
 func main() {
@@ -69,6 +73,9 @@ func main() {
 					msg := d.Message
 					for _, r := range d.Related {
 						msg += fmt.Sprintf(" [related: %s %s]", r.Posn, r.Message)
+					}
+					for _, f := range d.Fixes {
+						msg += fmt.Sprintf(" [fix: %s]", f.Message)
 					}
 					fmt.Fprintf(w, "DIAG\t%s\t%s\t%s\n", d.Posn, an, oneLine(msg))
 				}
