@@ -78,13 +78,19 @@
 // and every write of the field in the package takes it. For a local
 // variable (a handler's conn, captured by the goroutines it starts), a
 // `var writeMu sync.Mutex` is declared after it and every write of it in
-// the function and its closures takes it. A write statement is wrapped
-// in Lock and Unlock (a return of the write gets `defer mu.Unlock()`), a
-// write in an if statement's init becomes `func() error { mu.Lock();
-// defer mu.Unlock(); return write }()`, and sync is imported if needed.
+// the function and its closures takes it, the writes of a gobwas
+// wsutil.Writer made once from it (w := wsutil.NewWriter(conn, ...))
+// included: each Write and Flush writes whole frames, so a lock around
+// each call keeps another goroutine's frames out of them. A write
+// statement is wrapped in Lock and Unlock (a return of the write gets
+// `defer mu.Unlock()`), a write in an if statement's init becomes
+// `func() error { mu.Lock(); defer mu.Unlock(); return write }()` (with
+// the write's results, when they are predeclared types such as
+// `(int, error)`), and sync is imported if needed.
 //
 // There is no fix when a write of the connection cannot be wrapped that
-// way: it is part of a larger expression, or it is the goroutine itself
+// way: it is part of a larger expression, its results include a type that
+// is not predeclared, or it is the goroutine itself
 // (go conn.WriteMessage(...)); it uses NextWriter, whose writer writes
 // after the call returns, so the lock would have to last until the
 // writer's Close; it goes through a variable copied from the field, a

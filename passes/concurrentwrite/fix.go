@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/wsvet/wsvet/passes/internal/connid"
 	"github.com/wsvet/wsvet/passes/internal/fixes"
@@ -29,7 +30,8 @@ import (
 //     the struct and every write of the field in the package takes it;
 //   - a local variable (a handler's conn, captured by the goroutines it
 //     starts): a `var writeMu sync.Mutex` is declared after it and every
-//     write of it in the function and its closures takes it.
+//     write of it in the function and its closures takes it, those of
+//     a gobwas wsutil.Writer made once from it included.
 //
 // Each write statement is wrapped (`mu.Lock()` before, `mu.Unlock()`
 // after; `defer mu.Unlock()` before a return of the write), and a write
@@ -353,10 +355,11 @@ func (c *checker) wrap(ce *ast.CallExpr, mu string) ([]analysis.TextEdit, bool) 
 		}
 		if ifs, ok := grand.(*ast.IfStmt); ok && ifs.Init == s {
 			// if err := write(); err != nil {...}
-			if !singleError(c.pass.TypesInfo, ce) {
+			results, ok := predeclaredResults(c.pass.TypesInfo, ce)
+			if !ok {
 				return nil, false
 			}
-			text := "func() error { " + mu + ".Lock(); defer " + mu + ".Unlock(); return " + c.text(ce) + " }()"
+			text := "func() " + results + " { " + mu + ".Lock(); defer " + mu + ".Unlock(); return " + c.text(ce) + " }()"
 			return []analysis.TextEdit{{Pos: ce.Pos(), End: ce.End(), NewText: []byte(text)}}, true
 		}
 		if listed {
@@ -370,10 +373,32 @@ func (c *checker) wrap(ce *ast.CallExpr, mu string) ([]analysis.TextEdit, bool) 
 	return nil, false
 }
 
-// singleError reports whether the call's only result is an error.
-func singleError(info *types.Info, ce *ast.CallExpr) bool {
-	t := info.TypeOf(ce)
-	return t != nil && types.Identical(t, types.Universe.Lookup("error").Type())
+// predeclaredResults spells the results of the call for a function
+// literal's signature ("error", "(int, error)") when each is a
+// predeclared type, which needs no import or qualifier in the file.
+func predeclaredResults(info *types.Info, ce *ast.CallExpr) (string, bool) {
+	var ts []types.Type
+	switch t := info.TypeOf(ce).(type) {
+	case nil:
+		return "", false
+	case *types.Tuple:
+		for v := range t.Variables() {
+			ts = append(ts, v.Type())
+		}
+	default:
+		ts = []types.Type{t}
+	}
+	var names []string
+	for _, t := range ts {
+		if obj := types.Universe.Lookup(types.TypeString(t, nil)); obj == nil || !types.Identical(obj.Type(), t) {
+			return "", false
+		}
+		names = append(names, types.TypeString(t, nil))
+	}
+	if len(names) == 1 {
+		return names[0], true
+	}
+	return "(" + strings.Join(names, ", ") + ")", len(names) > 1
 }
 
 // text returns the source text of n.
@@ -556,7 +581,57 @@ func (c *checker) directVar(call *ssa.Call) *types.Var {
 		return nil
 	}
 	v, _ := c.pass.TypesInfo.Uses[id].(*types.Var)
+	if under := c.wrappedVar(v); under != nil {
+		return under // w.Flush() writes conn: w := wsutil.NewWriter(conn, ...)
+	}
 	return v
+}
+
+// wrappedVar returns the connection variable that v wraps when v is
+// declared once, and never assigned again, as a library writer made
+// from it (w := wsutil.NewWriter(conn, ws.StateServerSide, ws.OpText)):
+// a lock around w's writes guards conn's frames.
+func (c *checker) wrappedVar(v *types.Var) *types.Var {
+	if v == nil {
+		return nil
+	}
+	_, body, _ := c.declOf(v)
+	if body == nil {
+		return nil
+	}
+	var under *types.Var
+	assigned := 0
+	ast.Inspect(body, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok {
+			return true
+		}
+		for i, lhs := range as.Lhs {
+			id, ok := astutil.Unparen(lhs).(*ast.Ident)
+			if !ok || c.pass.TypesInfo.ObjectOf(id) != v {
+				continue
+			}
+			assigned++
+			if as.Tok != token.DEFINE || len(as.Lhs) != len(as.Rhs) {
+				continue
+			}
+			ce, ok := astutil.Unparen(as.Rhs[i]).(*ast.CallExpr)
+			if !ok {
+				continue
+			}
+			fn, _ := typeutil.Callee(c.pass.TypesInfo, ce).(*types.Func)
+			if op, ok := wsapi.Lookup(fn); ok && op.Kind == wsapi.Wrap {
+				if x, ok := astutil.Unparen(fixes.OperandExpr(c.pass.TypesInfo, ce, op.Conn)).(*ast.Ident); ok {
+					under, _ = c.pass.TypesInfo.Uses[x].(*types.Var)
+				}
+			}
+		}
+		return true
+	})
+	if assigned != 1 {
+		return nil
+	}
+	return under
 }
 
 // fixLocal declares a mutex after the local connection variable v and

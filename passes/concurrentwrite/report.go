@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/wsvet/wsvet/passes/internal/connid"
 	"github.com/wsvet/wsvet/passes/internal/fixes"
 )
 
@@ -32,6 +33,9 @@ func (c *checker) report() {
 		conn := "the connection"
 		if sel, ok := at.Fun.(*ast.SelectorExpr); ok {
 			conn = types.ExprString(sel.X)
+		}
+		if r := rootName(a.conn); r != "" {
+			conn = r // the connection under a writer (wsutil.NewWriter(conn, ...)): w.Write writes conn
 		}
 		if a.call == nil {
 			conn = "its connection"
@@ -93,6 +97,20 @@ func primary(group []conflict) (write, write) {
 		}
 	}
 	return a, b
+}
+
+// rootName names a connection that is a parameter, a captured variable
+// or a package variable itself (no field path): the name its writes are
+// guarded under, which is not always the receiver of the write.
+func rootName(id connid.ID) string {
+	if id.Path != "" {
+		return ""
+	}
+	switch r := id.Root.(type) {
+	case *ssa.Parameter, *ssa.FreeVar, *ssa.Global:
+		return r.Name()
+	}
+	return ""
 }
 
 // consequence says what a concurrent write does in the library of via.
