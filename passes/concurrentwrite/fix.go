@@ -6,6 +6,7 @@ import (
 	"go/format"
 	"go/token"
 	"go/types"
+	"slices"
 	"sort"
 	"strings"
 
@@ -675,7 +676,11 @@ func (c *checker) fixLocal(v *types.Var) *analysis.SuggestedFix {
 		at := body.Lbrace + 1
 		edits = append(edits, analysis.TextEdit{Pos: at, End: at, NewText: []byte("\n" + fixes.Indent(c.pass, body.Pos()) + "\t" + text)})
 	} else {
-		at := fixes.LineEnd(c.pass, decl.End())
+		after := ast.Node(decl)
+		if check := c.errCheckAfter(decl); check != nil && !editsWithin(edits, check) {
+			after = check // conn, err := upgrade(...); if err != nil { return }: the mutex goes after the check
+		}
+		at := fixes.LineEnd(c.pass, after.End())
 		edits = append(edits, analysis.TextEdit{Pos: at, End: at, NewText: []byte("\n" + fixes.Indent(c.pass, decl.Pos()) + text)})
 	}
 	imp, ok := c.importSync(file)
@@ -684,6 +689,58 @@ func (c *checker) fixLocal(v *types.Var) *analysis.SuggestedFix {
 	}
 	edits = append(edits, imp...)
 	return &analysis.SuggestedFix{Message: "Guard every write of " + v.Name() + " with a new mutex", TextEdits: sortEdits(edits)}
+}
+
+// errCheckAfter returns the statement after decl when it is the check
+// of an error that decl declares (if err != nil { ... }, no init, no
+// else), or nil.
+func (c *checker) errCheckAfter(decl ast.Stmt) ast.Stmt {
+	as, ok := decl.(*ast.AssignStmt)
+	if !ok || as.Tok != token.DEFINE {
+		return nil
+	}
+	var list []ast.Stmt
+	switch p := fixes.Parent(c.pass, decl).(type) {
+	case *ast.BlockStmt:
+		list = p.List
+	case *ast.CaseClause:
+		list = p.Body
+	case *ast.CommClause:
+		list = p.Body
+	}
+	i := slices.Index(list, decl)
+	if i < 0 || i+1 >= len(list) {
+		return nil
+	}
+	ifs, ok := list[i+1].(*ast.IfStmt)
+	if !ok || ifs.Init != nil || ifs.Else != nil {
+		return nil
+	}
+	cond, ok := astutil.Unparen(ifs.Cond).(*ast.BinaryExpr)
+	if !ok || cond.Op != token.NEQ {
+		return nil
+	}
+	x, ok := astutil.Unparen(cond.X).(*ast.Ident)
+	if nilID, isID := astutil.Unparen(cond.Y).(*ast.Ident); !ok || !isID || nilID.Name != "nil" {
+		return nil
+	}
+	v := c.pass.TypesInfo.ObjectOf(x)
+	for _, lhs := range as.Lhs {
+		if id, ok := lhs.(*ast.Ident); ok && v != nil && c.pass.TypesInfo.Defs[id] == v {
+			return ifs
+		}
+	}
+	return nil
+}
+
+// editsWithin reports whether an edit falls inside n.
+func editsWithin(edits []analysis.TextEdit, n ast.Node) bool {
+	for _, e := range edits {
+		if e.Pos >= n.Pos() && e.Pos < n.End() {
+			return true
+		}
+	}
+	return false
 }
 
 // declOf returns the statement that declares v (nil for a parameter),

@@ -10,7 +10,6 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
-	"github.com/wsvet/wsvet/passes/internal/connid"
 	"github.com/wsvet/wsvet/passes/internal/fixes"
 )
 
@@ -34,8 +33,10 @@ func (c *checker) report() {
 		if sel, ok := at.Fun.(*ast.SelectorExpr); ok {
 			conn = types.ExprString(sel.X)
 		}
-		if r := rootName(a.conn); r != "" {
-			conn = r // the connection under a writer (wsutil.NewWriter(conn, ...)): w.Write writes conn
+		if a.call != nil {
+			if v := c.directVar(a.call); v != nil {
+				conn = v.Name() // the connection under a writer: w := wsutil.NewWriter(conn, ...)
+			}
 		}
 		if a.call == nil {
 			conn = "its connection"
@@ -97,20 +98,6 @@ func primary(group []conflict) (write, write) {
 		}
 	}
 	return a, b
-}
-
-// rootName names a connection that is a parameter, a captured variable
-// or a package variable itself (no field path): the name its writes are
-// guarded under, which is not always the receiver of the write.
-func rootName(id connid.ID) string {
-	if id.Path != "" {
-		return ""
-	}
-	switch r := id.Root.(type) {
-	case *ssa.Parameter, *ssa.FreeVar, *ssa.Global:
-		return r.Name()
-	}
-	return ""
 }
 
 // consequence says what a concurrent write does in the library of via.
