@@ -332,11 +332,7 @@ func (c *checker) wrap(ce *ast.CallExpr, mu string) ([]analysis.TextEdit, bool) 
 	if !ok {
 		return nil, false
 	}
-	listed := false
-	switch fixes.Parent(c.pass, stmt).(type) {
-	case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
-		listed = true
-	}
+	_, listed := fixes.StmtList(fixes.Parent(c.pass, stmt))
 	in := fixes.Indent(c.pass, stmt.Pos())
 	around := func() []analysis.TextEdit {
 		end := fixes.LineEnd(c.pass, stmt.End())
@@ -699,15 +695,7 @@ func (c *checker) errCheckAfter(decl ast.Stmt) ast.Stmt {
 	if !ok || as.Tok != token.DEFINE {
 		return nil
 	}
-	var list []ast.Stmt
-	switch p := fixes.Parent(c.pass, decl).(type) {
-	case *ast.BlockStmt:
-		list = p.List
-	case *ast.CaseClause:
-		list = p.Body
-	case *ast.CommClause:
-		list = p.Body
-	}
+	list, _ := fixes.StmtList(fixes.Parent(c.pass, decl))
 	i := slices.Index(list, decl)
 	if i < 0 || i+1 >= len(list) {
 		return nil
@@ -751,11 +739,8 @@ func (c *checker) declOf(v *types.Var) (ast.Stmt, *ast.BlockStmt, *ast.File) {
 	for _, n := range path {
 		switch n := n.(type) {
 		case ast.Stmt:
-			if decl == nil {
-				switch fixes.Parent(c.pass, n).(type) {
-				case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
-					decl = n
-				}
+			if _, listed := fixes.StmtList(fixes.Parent(c.pass, n)); decl == nil && listed {
+				decl = n
 			}
 		case *ast.FuncDecl:
 			return decl, n.Body, fileOf(path)

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -66,23 +67,8 @@ func (c *checker) fix(r *registration, owner *ssa.Function, pos, end token.Pos) 
 	if stmt == nil {
 		return nil
 	}
-	var list []ast.Stmt
-	switch p := fixes.Parent(c.pass, stmt).(type) {
-	case *ast.BlockStmt:
-		list = p.List
-	case *ast.CaseClause:
-		list = p.Body
-	case *ast.CommClause:
-		list = p.Body
-	default:
-		return nil
-	}
-	idx := -1
-	for i, st := range list {
-		if st == stmt {
-			idx = i
-		}
-	}
+	list, _ := fixes.StmtList(fixes.Parent(c.pass, stmt))
+	idx := slices.Index(list, stmt)
 	val := valueExpr(c.pass, path, r)
 	if idx < 0 || val == nil {
 		return nil

@@ -215,9 +215,7 @@ func rebind(q pumpStart, raw connid.ID) (connid.ID, bool) {
 // insertAfter returns an edit that inserts text on a line of its own
 // after stmt, indented like it.
 func (c *checker) insertAfter(stmt ast.Stmt, text string) (analysis.TextEdit, bool) {
-	switch fixes.Parent(c.pass, stmt).(type) {
-	case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
-	default:
+	if _, ok := fixes.StmtList(fixes.Parent(c.pass, stmt)); !ok {
 		return analysis.TextEdit{}, false
 	}
 	at := fixes.LineEnd(c.pass, stmt.End())

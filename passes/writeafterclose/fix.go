@@ -60,10 +60,8 @@ func allBlank(es []ast.Expr) bool {
 func listed(path []ast.Node, stmt ast.Stmt) bool {
 	for i, n := range path {
 		if n == stmt && i+1 < len(path) {
-			switch path[i+1].(type) {
-			case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
-				return true
-			}
+			_, ok := fixes.StmtList(path[i+1])
+			return ok
 		}
 	}
 	return false
@@ -136,9 +134,7 @@ func moveRemoval(pass *analysis.Pass, broadcast *ast.CallExpr, removal ssa.CallI
 	if parent == nil || parent != fixes.Parent(pass, rstmt) {
 		return nil
 	}
-	switch parent.(type) {
-	case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
-	default:
+	if _, ok := fixes.StmtList(parent); !ok {
 		return nil
 	}
 	del, ok := fixes.DeleteLines(pass, rstmt)

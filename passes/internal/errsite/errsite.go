@@ -65,10 +65,7 @@ func Locate(pass *analysis.Pass, call *ssa.Call, op wsssa.Op) *Site {
 		if st, ok := path[i].(ast.Stmt); ok {
 			s.Stmt = st
 			if i+1 < len(path) {
-				switch path[i+1].(type) {
-				case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
-					s.Listed = true
-				}
+				_, s.Listed = fixes.StmtList(path[i+1])
 			}
 			break
 		}
@@ -406,14 +403,8 @@ func listOf(s *Site) []ast.Stmt {
 	path := fixes.Path(s.pass, s.Stmt.Pos(), s.Stmt.End())
 	for i, n := range path {
 		if n == s.Stmt && i+1 < len(path) {
-			switch p := path[i+1].(type) {
-			case *ast.BlockStmt:
-				return p.List
-			case *ast.CaseClause:
-				return p.Body
-			case *ast.CommClause:
-				return p.Body
-			}
+			list, _ := fixes.StmtList(path[i+1])
+			return list
 		}
 	}
 	return nil

@@ -54,6 +54,21 @@ func Parent(pass *analysis.Pass, n ast.Node) ast.Node {
 	return nil
 }
 
+// StmtList returns the statement list of parent, the node that
+// immediately encloses a statement, when it is one (a block, a switch
+// case or a select case): the statements a fix can insert beside.
+func StmtList(parent ast.Node) ([]ast.Stmt, bool) {
+	switch p := parent.(type) {
+	case *ast.BlockStmt:
+		return p.List, true
+	case *ast.CaseClause:
+		return p.Body, true
+	case *ast.CommClause:
+		return p.Body, true
+	}
+	return nil, false
+}
+
 // EnclosingStmt returns the innermost statement in path, or nil.
 func EnclosingStmt(path []ast.Node) ast.Stmt {
 	for _, n := range path {
