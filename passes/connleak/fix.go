@@ -148,13 +148,7 @@ func (c *checker) fix(r *registration, owner *ssa.Function, pos, end token.Pos) 
 // the package's only call or start of it is in the registering function,
 // so that every goroutine running it serves that registration.
 func (c *checker) ownerBody(r *registration, owner *ssa.Function) (*ast.BlockStmt, bool) {
-	var body *ast.BlockStmt
-	switch syn := owner.Syntax().(type) {
-	case *ast.FuncDecl:
-		body = syn.Body
-	case *ast.FuncLit:
-		body = syn.Body
-	}
+	body := fixes.Body(owner.Syntax())
 	if body == nil || len(c.callsOf(owner)) != 1 || c.callsOf(owner)[0].Parent() != r.fn {
 		return nil, false
 	}

@@ -225,13 +225,7 @@ func (c *checker) insertAfter(stmt ast.Stmt, text string) (analysis.TextEdit, bo
 // top returns where a statement goes first in fn's body (the end of the
 // line of its opening brace) and the position of its first statement.
 func (c *checker) top(fn *ssa.Function) (at, first token.Pos, ok bool) {
-	var body *ast.BlockStmt
-	switch s := fn.Syntax().(type) {
-	case *ast.FuncDecl:
-		body = s.Body
-	case *ast.FuncLit:
-		body = s.Body
-	}
+	body := fixes.Body(fn.Syntax())
 	if body == nil || len(body.List) == 0 {
 		return token.NoPos, token.NoPos, false
 	}

@@ -54,6 +54,18 @@ func Parent(pass *analysis.Pass, n ast.Node) ast.Node {
 	return nil
 }
 
+// Body returns the body of a function's syntax (a declaration or a
+// literal, as ssa.Function.Syntax gives it), or nil.
+func Body(syntax ast.Node) *ast.BlockStmt {
+	switch f := syntax.(type) {
+	case *ast.FuncDecl:
+		return f.Body
+	case *ast.FuncLit:
+		return f.Body
+	}
+	return nil
+}
+
 // StmtList returns the statement list of parent, the node that
 // immediately encloses a statement, when it is one (a block, a switch
 // case or a select case): the statements a fix can insert beside.
