@@ -3,8 +3,8 @@ package main_test
 // End-to-end tests: build the real wsvet binary and run it the ways a
 // user does (go vet -vettool, -fix, -diff, go fix -fixtool, standalone,
 // -json, enable flags, help) on a sample module that imports the real
-// gorilla/websocket, coder/websocket and gobwas/ws, fetched through the
-// module proxy.
+// gorilla/websocket, coder/websocket, gobwas/ws and fasthttp/websocket,
+// fetched through the module proxy.
 //
 // Sample source lines that must draw a diagnostic end in a comment
 // "want: ANALYZER"; every other line must stay silent. "(no fix" after
