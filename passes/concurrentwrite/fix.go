@@ -387,15 +387,19 @@ func predeclaredResults(info *types.Info, ce *ast.CallExpr) (string, bool) {
 	}
 	var names []string
 	for _, t := range ts {
-		if obj := types.Universe.Lookup(types.TypeString(t, nil)); obj == nil || !types.Identical(obj.Type(), t) {
+		name := types.TypeString(t, nil)
+		if obj := types.Universe.Lookup(name); obj == nil || !types.Identical(obj.Type(), t) {
 			return "", false
 		}
-		names = append(names, types.TypeString(t, nil))
+		names = append(names, name)
 	}
-	if len(names) == 1 {
+	switch len(names) {
+	case 0:
+		return "", false // no result to return
+	case 1:
 		return names[0], true
 	}
-	return "(" + strings.Join(names, ", ") + ")", len(names) > 1
+	return "(" + strings.Join(names, ", ") + ")", true
 }
 
 // text returns the source text of n.
@@ -705,16 +709,15 @@ func (c *checker) errCheckAfter(decl ast.Stmt) ast.Stmt {
 		return nil
 	}
 	cond, ok := astutil.Unparen(ifs.Cond).(*ast.BinaryExpr)
-	if !ok || cond.Op != token.NEQ {
+	if !ok || cond.Op != token.NEQ || !c.pass.TypesInfo.Types[cond.Y].IsNil() {
 		return nil
 	}
 	x, ok := astutil.Unparen(cond.X).(*ast.Ident)
-	if nilID, isID := astutil.Unparen(cond.Y).(*ast.Ident); !ok || !isID || nilID.Name != "nil" {
+	if !ok {
 		return nil
 	}
-	v := c.pass.TypesInfo.ObjectOf(x)
 	for _, lhs := range as.Lhs {
-		if id, ok := lhs.(*ast.Ident); ok && v != nil && c.pass.TypesInfo.Defs[id] == v {
+		if id, ok := lhs.(*ast.Ident); ok && c.pass.TypesInfo.Defs[id] != nil && c.pass.TypesInfo.Defs[id] == c.pass.TypesInfo.Uses[x] {
 			return ifs
 		}
 	}

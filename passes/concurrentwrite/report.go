@@ -33,13 +33,10 @@ func (c *checker) report() {
 		if sel, ok := at.Fun.(*ast.SelectorExpr); ok {
 			conn = types.ExprString(sel.X)
 		}
-		if a.call != nil {
-			if v := c.directVar(a.call); v != nil {
-				conn = v.Name() // the connection under a writer: w := wsutil.NewWriter(conn, ...)
-			}
-		}
 		if a.call == nil {
 			conn = "its connection"
+		} else if v := c.directVar(a.call); v != nil {
+			conn = v.Name() // the connection under a writer: w := wsutil.NewWriter(conn, ...)
 		}
 		other := b.via
 		if bs := c.callSyntax(b); bs != nil && b.call != nil {
